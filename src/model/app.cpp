@@ -1,0 +1,255 @@
+#include "model/app.hpp"
+
+#include <algorithm>
+
+#include "model/paging.hpp"
+#include "model/response_parser.hpp"
+
+namespace bt {
+namespace {
+
+// Deterministic jitter from the state's own seed (splitmix64), so update stays pure.
+std::uint64_t nextRandom(AppState& s) {
+  std::uint64_t z = (s.jitterSeed += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// Exponential backoff with "equal jitter": half the delay fixed, half random,
+// so retries from many open tabs spread out but never come back at once.
+Millis backoffDelay(AppState& s, int attempt) {
+  Millis delay = s.settings.backoffBaseMs;
+  for (int i = 1; i < attempt && delay < s.settings.backoffMaxMs; ++i) delay *= 2;
+  delay = std::min(delay, s.settings.backoffMaxMs);
+  const Millis half = delay / 2;
+  return half + static_cast<Millis>(nextRandom(s) % static_cast<std::uint64_t>(half + 1));
+}
+
+RequestChannel& channelOf(AppState& s, Channel c) {
+  return c == Channel::List ? s.list : s.detailRequest;
+}
+
+struct Updater {
+  AppState& s;
+  Millis now;
+  std::vector<Effect> effects;
+
+  void send(Channel c, bool freshLoad) {
+    RequestChannel& rc = channelOf(s, c);
+    if (freshLoad) rc.attempt = 0;
+    ++rc.attempt;
+    rc.activeId = s.nextRequestId++;
+    rc.inFlight = true;
+    rc.retryAtMs.reset();
+    WireParams params;
+    if (c == Channel::List) {
+      s.requestedQuery = s.query;
+      params = describeBatchTasksParams(s.query);
+    } else {
+      params = describeBatchTaskParams(s.selectedBatchId);
+    }
+    effects.push_back(fx::SendRequest{rc.activeId, c, std::move(params), s.settings.requestTimeoutMs});
+    effects.push_back(fx::StartTimer{{TimerKind::RequestTimeout, c, rc.activeId}, s.settings.requestTimeoutMs});
+  }
+
+  void fail(Channel c, ApiError error) {
+    RequestChannel& rc = channelOf(s, c);
+    rc.inFlight = false;
+    if (error.retryable && rc.attempt < s.settings.maxAttempts) {
+      const Millis delay = backoffDelay(s, rc.attempt);
+      rc.retryAtMs = now + delay;
+      effects.push_back(fx::StartTimer{{TimerKind::Retry, c, rc.activeId}, delay});
+    }
+    rc.error = std::move(error);
+  }
+
+  // Every query change goes through here: validate, then load it from scratch.
+  void setQuery(TaskQuery q) {
+    q.statuses = normalizedStatuses(std::move(q.statuses));
+    if (q == s.query && s.problems.empty() && s.started) return;
+    s.query = std::move(q);
+    s.problems = validate(s.query);
+    if (!s.problems.empty() || !s.started) return;
+    s.list.error.reset();  // it was about another query
+    send(Channel::List, true);
+  }
+
+  void setFilters(TaskQuery q) {
+    q.pageNumber = 1;  // new filters, new result: start from its first page
+    setQuery(std::move(q));
+  }
+
+  void goToPage(long long n) {
+    TaskQuery q = s.query;
+    const long long last = knownTotalPages(s);  // 0: not known yet, so not bounded
+    q.pageNumber = std::max<long long>(1, last > 0 ? std::min(n, last) : n);
+    setQuery(std::move(q));
+  }
+
+  void refresh() {
+    if (!s.started) return;
+    if (s.problems.empty() && !s.list.inFlight) send(Channel::List, true);
+    if (!s.selectedBatchId.empty() && !s.detailRequest.inFlight) send(Channel::Detail, true);
+  }
+
+  void listAnswered(int httpStatus, std::string_view body) {
+    PageResult result = parseDescribeBatchTasks(httpStatus, body);
+    if (auto* error = std::get_if<ApiError>(&result)) return fail(Channel::List, std::move(*error));
+    TaskPage& page = std::get<TaskPage>(result);
+    s.list.inFlight = false;
+    const TaskQuery& asked = s.requestedQuery;
+    // Fewer results than this page needs (batches aged out of the range, or a
+    // link to a page that no longer exists): go to the last page that exists
+    // instead of showing an empty one. Each step lowers the page, so it ends.
+    if (page.tasks.empty() && asked.pageNumber > 1) {
+      const long long last = totalPages(std::max<std::int64_t>(page.totalCount, 0), asked.pageSize);
+      if (last < asked.pageNumber) {
+        s.query.pageNumber = last;
+        send(Channel::List, true);
+        return;
+      }
+    }
+    if (page.pageSize <= 0) page.pageSize = asked.pageSize;
+    if (page.pageNumber <= 0) page.pageNumber = asked.pageNumber;
+    if (page.pageNumber != asked.pageNumber || page.pageSize != asked.pageSize)
+      page.warnings.push_back("The API answered page " + std::to_string(page.pageNumber) + " of size " +
+                              std::to_string(page.pageSize) + " to a request for page " +
+                              std::to_string(asked.pageNumber) + " of size " +
+                              std::to_string(asked.pageSize));
+    s.page = std::move(page);
+    s.pageQuery = asked;
+    s.pageUpdatedMs = now;
+    s.list.error.reset();
+    s.list.attempt = 0;
+  }
+
+  void detailAnswered(int httpStatus, std::string_view body) {
+    DetailResult result = parseDescribeBatchTask(httpStatus, body);
+    if (auto* error = std::get_if<ApiError>(&result)) return fail(Channel::Detail, std::move(*error));
+    s.detailRequest.inFlight = false;
+    s.detail = std::move(std::get<BatchDetail>(result));
+    s.detailUpdatedMs = now;
+    s.detailRequest.error.reset();
+    s.detailRequest.attempt = 0;
+  }
+
+  // The answer counts only if it is to the newest request still awaited.
+  std::optional<Channel> awaitedChannel(std::uint64_t requestId) const {
+    for (Channel c : {Channel::List, Channel::Detail}) {
+      const RequestChannel& rc = c == Channel::List ? s.list : s.detailRequest;
+      if (rc.inFlight && rc.activeId == requestId) return c;
+    }
+    return std::nullopt;
+  }
+
+  void operator()(const act::Start&) {
+    if (s.started) return;
+    s.started = true;
+    s.problems = validate(s.query);
+    if (s.problems.empty()) send(Channel::List, true);
+    if (!s.selectedBatchId.empty()) send(Channel::Detail, true);
+  }
+  void operator()(const act::SetTaskType& a) {
+    TaskQuery q = s.query;
+    q.taskType = a.taskType;
+    setFilters(std::move(q));
+  }
+  void operator()(const act::ToggleStatus& a) {
+    TaskQuery q = s.query;
+    auto it = std::find(q.statuses.begin(), q.statuses.end(), a.status);
+    if (it == q.statuses.end())
+      q.statuses.push_back(a.status);
+    else
+      q.statuses.erase(it);
+    setFilters(std::move(q));
+  }
+  void operator()(const act::SetStatuses& a) {
+    TaskQuery q = s.query;
+    q.statuses = a.statuses;
+    setFilters(std::move(q));
+  }
+  void operator()(const act::SetTimeRange& a) {
+    TaskQuery q = s.query;
+    q.startTime = a.start;
+    q.endTime = a.end;
+    setFilters(std::move(q));
+  }
+  void operator()(const act::ClearFilters&) {
+    TaskQuery q;
+    q.pageSize = s.query.pageSize;
+    setFilters(std::move(q));
+  }
+  void operator()(const act::SetQuery& a) { setQuery(a.query); }
+  void operator()(const act::GoToPage& a) { goToPage(a.pageNumber); }
+  void operator()(const act::NextPage&) { goToPage(s.query.pageNumber + 1); }
+  void operator()(const act::PrevPage&) { goToPage(s.query.pageNumber - 1); }
+  void operator()(const act::FirstPage&) { goToPage(1); }
+  void operator()(const act::LastPage&) {
+    if (const long long last = knownTotalPages(s)) goToPage(last);
+  }
+  void operator()(const act::SetPageSize& a) {
+    TaskQuery q = s.query;
+    // Keep the first row on screen in view: it lands on the page that holds it.
+    const long long firstRow = (q.pageNumber - 1) * q.pageSize;
+    q.pageSize = a.pageSize;
+    q.pageNumber = a.pageSize > 0 ? firstRow / a.pageSize + 1 : 1;
+    setQuery(std::move(q));
+  }
+  void operator()(const act::Refresh&) { refresh(); }
+  void operator()(const act::SelectBatch& a) {
+    if (a.batchId == s.selectedBatchId) return;
+    s.selectedBatchId = a.batchId;
+    s.detail.reset();
+    s.detailRequest.error.reset();
+    s.detailRequest.inFlight = false;  // its answer, if any, is for another batch
+    s.detailRequest.retryAtMs.reset();
+    if (!a.batchId.empty() && s.started) send(Channel::Detail, true);
+  }
+  void operator()(const act::ResponseArrived& a) {
+    const auto c = awaitedChannel(a.requestId);
+    if (!c) return;
+    if (*c == Channel::List)
+      listAnswered(a.httpStatus, a.body);
+    else
+      detailAnswered(a.httpStatus, a.body);
+  }
+  void operator()(const act::TransportFailed& a) {
+    if (const auto c = awaitedChannel(a.requestId)) fail(*c, makeNetworkError(a.detail));
+  }
+  void operator()(const act::TimerFired& a) {
+    RequestChannel& rc = channelOf(s, a.timer.channel);
+    if (rc.activeId != a.timer.requestId) return;  // a timer of a request since replaced
+    if (a.timer.kind == TimerKind::RequestTimeout && rc.inFlight)
+      fail(a.timer.channel, makeTimeoutError(s.settings.requestTimeoutMs));
+    else if (a.timer.kind == TimerKind::Retry && rc.retryAtMs)
+      send(a.timer.channel, false);
+  }
+};
+
+}  // namespace
+
+Step update(AppState state, const Action& action, Millis now) {
+  Updater u{state, now, {}};
+  std::visit(u, action);
+  return {std::move(state), std::move(u.effects)};
+}
+
+bool isLoading(const AppState& s) { return s.list.busy(); }
+
+bool rowsAreStale(const AppState& s) {
+  if (!s.page) return false;
+  return s.list.error.has_value() || (!s.list.busy() && !(s.pageQuery == s.query));
+}
+
+std::int64_t knownTotal(const AppState& s) {
+  return s.page ? effectiveTotal(*s.page, s.pageQuery.pageSize, s.pageQuery.pageNumber) : 0;
+}
+
+long long knownTotalPages(const AppState& s) {
+  if (!s.page || !s.pageQuery.sameFilters(s.query)) return 0;
+  // Known for these filters; recomputed for the current page size.
+  return totalPages(knownTotal(s), s.query.pageSize);
+}
+
+}  // namespace bt

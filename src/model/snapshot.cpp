@@ -1,0 +1,65 @@
+#include "model/snapshot.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "model/paging.hpp"
+
+namespace bt {
+
+using nlohmann::json;
+
+namespace {
+json optionalTime(const std::optional<UnixSeconds>& t) {
+  return t ? json(formatIsoUtc(*t)) : json(nullptr);
+}
+}  // namespace
+
+std::string stateSnapshotJson(const AppState& s) {
+  json statuses = json::array();
+  for (TaskStatus st : s.query.statuses) statuses.push_back(statusName(st));
+  json rows = json::array();
+  if (s.page) {
+    for (const BatchTask& t : s.page->tasks)
+      rows.push_back({{"BatchId", t.batchId},
+                      {"TaskName", t.taskName},
+                      {"TaskType", t.taskType},
+                      {"Status", t.status},
+                      {"TotalCount", t.totalCount},
+                      {"SuccessCount", t.successCount},
+                      {"TaskBegin", t.taskBegin.raw},
+                      {"TaskEnd", t.taskEnd.raw}});
+  }
+  json error = nullptr;
+  if (s.list.error)
+    error = {{"httpStatus", s.list.error->httpStatus},
+             {"code", s.list.error->code},
+             {"message", s.list.error->message},
+             {"requestId", s.list.error->requestId},
+             {"retryable", s.list.error->retryable}};
+  json problems = json::array();
+  for (const QueryProblem& p : s.problems) problems.push_back({{"field", p.field}, {"message", p.message}});
+  const json doc = {
+      {"query",
+       {{"taskType", s.query.taskType},
+        {"status", statuses},
+        {"startTime", optionalTime(s.query.startTime)},
+        {"endTime", optionalTime(s.query.endTime)},
+        {"pageSize", s.query.pageSize},
+        {"pageNumber", s.query.pageNumber}}},
+      {"loading", isLoading(s)},
+      {"stale", rowsAreStale(s)},
+      {"error", error},
+      {"totalCount", knownTotal(s)},
+      {"totalPages", knownTotalPages(s)},
+      {"rows", rows},
+      {"rowsPageNumber", s.page ? json(s.pageQuery.pageNumber) : json(nullptr)},
+      {"lastUpdated", s.page ? json(s.pageUpdatedMs) : json(nullptr)},
+      {"selectedBatchId", s.selectedBatchId},
+      {"problems", problems},
+  };
+  // Strings came through the JSON parser, so they are valid UTF-8; replace
+  // anyway rather than throw, should that ever change.
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace bt

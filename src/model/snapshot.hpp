@@ -1,0 +1,16 @@
+// The state as the automation API shows it: window.BatchTasks.getState().
+#pragma once
+#include <string>
+
+#include "model/app.hpp"
+
+namespace bt {
+
+// {query: {taskType, status: [...], startTime, endTime, pageSize, pageNumber},
+//  loading, stale, error: null | {httpStatus, code, message, requestId, retryable},
+//  totalCount, totalPages, rows: [{BatchId, TaskName, …}], lastUpdated,
+//  selectedBatchId, problems: [{field, message}]}
+// Rows are the ones on screen, with the API's own field names and raw times.
+std::string stateSnapshotJson(const AppState& s);
+
+}  // namespace bt

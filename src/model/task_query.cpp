@@ -1,0 +1,62 @@
+#include "model/task_query.hpp"
+
+#include <algorithm>
+
+namespace bt {
+
+std::string_view statusName(TaskStatus s) {
+  switch (s) {
+    case TaskStatus::Completed: return "COMPLETED";
+    case TaskStatus::Dispatching: return "DISPATCHING";
+    case TaskStatus::Failed: return "FAILED";
+    case TaskStatus::Running: return "RUNNING";
+  }
+  return "";
+}
+
+std::optional<TaskStatus> statusFromName(std::string_view name) {
+  for (TaskStatus s : kAllTaskStatuses)
+    if (statusName(s) == name) return s;
+  return std::nullopt;
+}
+
+bool TaskQuery::sameFilters(const TaskQuery& o) const {
+  return taskType == o.taskType && statuses == o.statuses && startTime == o.startTime &&
+         endTime == o.endTime;
+}
+
+bool TaskQuery::hasFilters() const {
+  return !taskType.empty() || !statuses.empty() || startTime || endTime;
+}
+
+bool TaskQuery::includesStatus(TaskStatus s) const {
+  return std::find(statuses.begin(), statuses.end(), s) != statuses.end();
+}
+
+std::vector<TaskStatus> normalizedStatuses(std::vector<TaskStatus> statuses) {
+  std::vector<TaskStatus> out;
+  for (TaskStatus s : kAllTaskStatuses)
+    if (std::find(statuses.begin(), statuses.end(), s) != statuses.end()) out.push_back(s);
+  return out;
+}
+
+std::vector<QueryProblem> validate(const TaskQuery& q) {
+  std::vector<QueryProblem> problems;
+  if (std::find(kPageSizes.begin(), kPageSizes.end(), q.pageSize) == kPageSizes.end())
+    problems.push_back({"PageSize", "Page size must be 30, 50 or 100, not " +
+                                        std::to_string(q.pageSize) + "."});
+  if (q.pageNumber < 1)
+    problems.push_back({"PageNumber", "Page number must be 1 or more, not " +
+                                          std::to_string(q.pageNumber) + "."});
+  if (q.startTime && q.endTime && *q.endTime < *q.startTime)
+    problems.push_back({"EndTime", "The end of the time range (" + formatIsoUtc(*q.endTime) +
+                                       ") is before its start (" + formatIsoUtc(*q.startTime) +
+                                       ")."});
+  if (q.statuses != normalizedStatuses(q.statuses))
+    problems.push_back({"Status", "Each status may be chosen once."});
+  if (q.taskType.size() > 128)
+    problems.push_back({"TaskType", "The task type is longer than 128 characters."});
+  return problems;
+}
+
+}  // namespace bt

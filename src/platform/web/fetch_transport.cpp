@@ -1,0 +1,57 @@
+#include "fetch_transport.hpp"
+
+#include <emscripten/fetch.h>
+
+#include <cstring>
+#include <memory>
+
+namespace bt::web {
+namespace {
+
+// Lives from send() until the fetch's own callback, which closes the fetch.
+struct PendingRequest {
+  std::uint64_t requestId;
+  std::string body;
+  FetchTransport::Deliver deliver;
+};
+
+void finished(emscripten_fetch_t* fetch) {
+  std::unique_ptr<PendingRequest> pending(static_cast<PendingRequest*>(fetch->userData));
+  Action action;
+  if (fetch->status == 0) {
+    // No HTTP answer: refused, dropped, blocked, or the transport's own timeout.
+    action = act::TransportFailed{pending->requestId,
+                                  fetch->statusText[0] ? fetch->statusText : "no response"};
+  } else {
+    std::string body;
+    if (fetch->data && fetch->numBytes > 0) body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
+    action = act::ResponseArrived{pending->requestId, fetch->status, std::move(body)};
+  }
+  emscripten_fetch_close(fetch);  // inside its own callback: the only safe place
+  pending->deliver(std::move(action));
+}
+
+}  // namespace
+
+FetchTransport::FetchTransport(std::string endpoint, Deliver deliver)
+    : endpoint_(std::move(endpoint)), deliver_(std::move(deliver)) {}
+
+void FetchTransport::send(const fx::SendRequest& request) {
+  auto* pending = new PendingRequest{request.requestId, formEncode(request.params), deliver_};
+  static const char* const kHeaders[] = {"Content-Type", "application/x-www-form-urlencoded", nullptr};
+  emscripten_fetch_attr_t attr;
+  emscripten_fetch_attr_init(&attr);
+  std::strcpy(attr.requestMethod, "POST");
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+  attr.requestHeaders = kHeaders;
+  attr.requestData = pending->body.data();
+  attr.requestDataSize = pending->body.size();
+  // The model's own timeout fires first; this one only frees the connection.
+  attr.timeoutMSecs = static_cast<unsigned>(request.timeoutMs + 5000);
+  attr.userData = pending;
+  attr.onsuccess = finished;
+  attr.onerror = finished;
+  emscripten_fetch(&attr, endpoint_.c_str());
+}
+
+}  // namespace bt::web

@@ -1,0 +1,25 @@
+// Sends the model's requests with emscripten_fetch and reports answers back as
+// model actions.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "model/app.hpp"
+
+namespace bt::web {
+
+class FetchTransport {
+ public:
+  using Deliver = std::function<void(Action)>;
+  FetchTransport(std::string endpoint, Deliver deliver);
+  // POSTs the parameters as a form body. Emscripten 3.1.6 cannot abort a fetch
+  // safely (closing one in flight corrupts memory), so nothing is ever
+  // cancelled: the model ignores answers it no longer waits for.
+  void send(const fx::SendRequest& request);
+
+ private:
+  std::string endpoint_;
+  Deliver deliver_;
+};
+
+}  // namespace bt::web

@@ -1,0 +1,125 @@
+// Shared pieces of the browser tests: the development server with its mock
+// API, Debian's Chromium driven by playwright-core, and a page that fails the
+// test on any crash (uncaught exception, wasm trap, abort).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const siteDir = process.env.BT_SITE_DIR || path.join(repoRoot, 'build/wasm/site');
+export const artifactsDir = path.join(repoRoot, 'build/test-artifacts');
+
+// Starts scripts/devserver on a free port; resolves once it says where it listens.
+export async function startDevServer(extraArgs = []) {
+  const child = spawn('python3', [path.join(repoRoot, 'scripts/devserver'), '--port', '0', '--quiet',
+    '--root', siteDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /Serving (http:\/\/\S+\/)/.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`devserver exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    async api(params, headers = {}) {
+      const response = await fetch(new URL('api', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(params).toString(),
+      });
+      return { status: response.status, json: await response.json() };
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+// Flags that keep Chromium headless, software-rendered and off the network.
+const chromiumArgs = [
+  '--headless=new', '--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  '--disable-gpu-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
+  '--mute-audio', '--no-default-browser-check', '--disable-breakpad',
+];
+
+export async function launchBrowser() {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'bt-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 800 },
+  });
+  return context;
+}
+
+// A page whose crashes fail the test: collect them, and assert none at the end.
+export async function openWidget(context, url) {
+  const page = await context.newPage();
+  const crashes = [];
+  page.on('pageerror', (error) => crashes.push(`uncaught: ${error.message}`));
+  page.on('crash', () => crashes.push('the page crashed'));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/RuntimeError|Aborted\(|abort\(|unreachable|memory access out of bounds/i.test(text)) crashes.push(`console: ${text}`);
+  });
+  await page.goto(url);
+  await page.evaluate(() => window.BatchTasks.ready);
+  return { page, crashes };
+}
+
+// Waits until the widget's state satisfies `predicate` (evaluated in the page).
+export async function waitForState(page, predicate, arg) {
+  await page.waitForFunction(
+    ([source, value]) => {
+      const state = window.BatchTasks.getState();
+      return state && new Function('state', 'arg', `return (${source})(state, arg);`)(state, value);
+    },
+    [predicate.toString(), arg],
+    { timeout: 15000 },
+  );
+  return page.evaluate(() => window.BatchTasks.getState());
+}
+
+// What the canvas shows, in two numbers: how many distinct colours, and the
+// share of pixels that differ from the most common (background) colour. A
+// blank canvas has one colour and a share of 0.
+export async function canvasInk(page) {
+  const png = await page.locator('#batch-tasks-canvas').screenshot();
+  const probe = await page.context().newPage();
+  try {
+    return await probe.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(image, 0, 0);
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        const colour = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(colour, (counts.get(colour) || 0) + 1);
+      }
+      const pixels = data.length / 4;
+      const background = Math.max(...counts.values());
+      return { colours: counts.size, inkShare: (pixels - background) / pixels };
+    }, png.toString('base64'));
+  } finally {
+    await probe.close();
+  }
+}

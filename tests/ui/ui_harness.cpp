@@ -1,0 +1,93 @@
+#include "ui/ui_harness.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui_internal.h>
+
+#include <cstdarg>
+
+namespace bt::test {
+
+UiHarness::UiHarness(ImVec2 displaySize) : context_(ImGui::CreateContext()) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // tests must not read or write imgui.ini
+  io.DisplaySize = displaySize;
+  io.DeltaTime = 1.0f / 60.0f;
+  // No renderer: declare texture support so ImGui 1.92 builds fonts on demand.
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
+  context_->TestEngine = this;
+  context_->TestEngineHookItems = true;
+}
+
+UiHarness::~UiHarness() { ImGui::DestroyContext(context_); }
+
+void UiHarness::frame(const std::function<void()>& draw) {
+  ImGui::SetCurrentContext(context_);
+  itemsThisFrame_.clear();
+  labelsThisFrame_.clear();
+  ImGui::NewFrame();
+  draw();
+  ImGui::Render();
+  items_ = itemsThisFrame_;
+  labels_ = labelsThisFrame_;
+}
+
+std::optional<ItemInfo> UiHarness::find(const std::string& label) const {
+  const auto l = labels_.find(label);
+  if (l == labels_.end()) return std::nullopt;
+  const auto i = items_.find(l->second);
+  if (i == items_.end()) return std::nullopt;
+  return i->second;
+}
+
+void UiHarness::click(const std::string& label, const std::function<void()>& draw) {
+  const auto item = find(label);
+  REQUIRE_MESSAGE(item.has_value(), "no item labelled \"" << label << "\" in the last frame");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(item->center().x, item->center().y);
+  frame(draw);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+  frame(draw);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+  frame(draw);
+}
+
+void UiHarness::pressKey(ImGuiKey key, const std::function<void()>& draw) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(key, true);
+  frame(draw);
+  io.AddKeyEvent(key, false);
+  frame(draw);
+}
+
+void UiHarness::typeText(const std::string& text, const std::function<void()>& draw) {
+  ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+  frame(draw);
+}
+
+void UiHarness::recordItem(ImGuiID id, const ImVec2& min, const ImVec2& max, bool disabled) {
+  itemsThisFrame_[id] = ItemInfo{min, max, disabled};
+}
+
+void UiHarness::recordLabel(ImGuiID id, const char* label) {
+  if (!label) return;
+  std::string text(label);
+  if (const auto hidden = text.find("##"); hidden != std::string::npos) text.resize(hidden);
+  if (!text.empty()) labelsThisFrame_[text] = id;
+}
+
+}  // namespace bt::test
+
+// ImGui's test-engine hooks (compiled in with IMGUI_ENABLE_TEST_ENGINE).
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb,
+                                 const ImGuiLastItemData* item) {
+  if (auto* h = static_cast<bt::test::UiHarness*>(ctx->TestEngine))
+    h->recordItem(id, bb.Min, bb.Max, item && (item->ItemFlags & ImGuiItemFlags_Disabled));
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+  if (auto* h = static_cast<bt::test::UiHarness*>(ctx->TestEngine)) h->recordLabel(id, label);
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

@@ -1,0 +1,49 @@
+// Headless ImGui for tests: a context with no renderer, input injected as a
+// person would give it, and widgets found by their labels through ImGui's
+// item hooks (the ones its test engine uses).
+#pragma once
+#include <imgui.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace bt::test {
+
+struct ItemInfo {
+  ImVec2 min, max;
+  bool disabled = false;
+  ImVec2 center() const { return {(min.x + max.x) / 2, (min.y + max.y) / 2}; }
+};
+
+class UiHarness {
+ public:
+  explicit UiHarness(ImVec2 displaySize = {1280, 800});
+  ~UiHarness();
+  UiHarness(const UiHarness&) = delete;
+  UiHarness& operator=(const UiHarness&) = delete;
+
+  // Runs one frame with `draw` as its content.
+  void frame(const std::function<void()>& draw);
+  // Items seen in the last frame, by label (the part before any "##").
+  std::optional<ItemInfo> find(const std::string& label) const;
+  // Moves the mouse onto the item and clicks it, over as many frames as ImGui
+  // needs to see a press and a release. Fails the test if the item is absent.
+  void click(const std::string& label, const std::function<void()>& draw);
+  void pressKey(ImGuiKey key, const std::function<void()>& draw);
+  void typeText(const std::string& text, const std::function<void()>& draw);
+
+  // Called from ImGui's hooks.
+  void recordItem(ImGuiID id, const ImVec2& min, const ImVec2& max, bool disabled);
+  void recordLabel(ImGuiID id, const char* label);
+
+ private:
+  ImGuiContext* context_;
+  std::map<ImGuiID, ItemInfo> itemsThisFrame_;
+  std::map<std::string, ImGuiID> labelsThisFrame_;
+  std::map<ImGuiID, ItemInfo> items_;
+  std::map<std::string, ImGuiID> labels_;
+};
+
+}  // namespace bt::test

@@ -1,0 +1,302 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "model/app.hpp"
+
+using namespace bt;
+
+namespace {
+
+// Drives update() the way the platform does, with a clock the test moves.
+struct Driver {
+  AppState state;
+  Millis now = 1'775'000'000'000;
+  std::vector<Effect> effects;  // of the last dispatch
+
+  void dispatch(const Action& a) {
+    Step step = update(std::move(state), a, now);
+    state = std::move(step.state);
+    effects = std::move(step.effects);
+  }
+  std::vector<fx::SendRequest> sends() const {
+    std::vector<fx::SendRequest> out;
+    for (const Effect& e : effects)
+      if (auto* s = std::get_if<fx::SendRequest>(&e)) out.push_back(*s);
+    return out;
+  }
+  std::vector<fx::StartTimer> timers(TimerKind kind) const {
+    std::vector<fx::StartTimer> out;
+    for (const Effect& e : effects)
+      if (auto* t = std::get_if<fx::StartTimer>(&e); t && t->timer.kind == kind) out.push_back(*t);
+    return out;
+  }
+  // The one request the last dispatch sent.
+  fx::SendRequest sent() const {
+    const auto s = sends();
+    REQUIRE(s.size() == 1);
+    return s[0];
+  }
+  std::string param(const fx::SendRequest& r, const std::string& name) const {
+    for (const auto& [k, v] : r.params)
+      if (k == name) return v;
+    return "<absent>";
+  }
+};
+
+std::string pageBody(int rows, long long total, long long pageNumber = 1, const std::string& prefix = "b") {
+  std::string tasks;
+  for (int i = 0; i < rows; ++i) {
+    if (i) tasks += ',';
+    tasks += R"({"BatchId":")" + prefix + std::to_string(i) + R"(","Status":"RUNNING","TotalCount":2,"SuccessCount":1})";
+  }
+  return R"({"RequestId":"R","TaskList":[)" + tasks + R"(],"TotalCount":)" + std::to_string(total) +
+         R"(,"PageSize":30,"PageNumber":)" + std::to_string(pageNumber) + "}";
+}
+
+const char* kThrottled = R"({"Code":"Throttling","Message":"Request was denied due to request throttling.","RequestId":"T-1"})";
+const char* kInvalid = R"({"Code":"InvalidParameter","Message":"PageSize is invalid.","RequestId":"I-1"})";
+
+}  // namespace
+
+TEST_CASE("nothing is sent before the widget starts; starting loads page 1") {
+  Driver d;
+  d.dispatch(act::NextPage{});
+  CHECK(d.sends().empty());
+  d.dispatch(act::Start{});
+  const auto r = d.sent();
+  CHECK(r.channel == Channel::List);
+  CHECK(d.param(r, "Action") == "DescribeBatchTasks");
+  CHECK(d.param(r, "PageNumber") == "2");  // the page asked for before start is kept
+  CHECK(d.timers(TimerKind::RequestTimeout).size() == 1);
+  CHECK(isLoading(d.state));
+  d.dispatch(act::Start{});
+  CHECK(d.sends().empty());  // only once
+}
+
+TEST_CASE("an answer fills the page; paging asks for the next page and keeps rows while loading") {
+  Driver d;
+  d.dispatch(act::Start{});
+  const auto first = d.sent();
+  d.dispatch(act::ResponseArrived{first.requestId, 200, pageBody(30, 95)});
+  REQUIRE(d.state.page);
+  CHECK(d.state.page->tasks.size() == 30);
+  CHECK_FALSE(isLoading(d.state));
+  CHECK(knownTotalPages(d.state) == 4);
+  CHECK(d.state.pageUpdatedMs == d.now);
+
+  d.dispatch(act::NextPage{});
+  CHECK(d.param(d.sent(), "PageNumber") == "2");
+  CHECK(d.state.page->tasks.size() == 30);  // the old rows stay while the next page loads
+  CHECK(isLoading(d.state));
+  CHECK_FALSE(rowsAreStale(d.state));
+
+  d.dispatch(act::LastPage{});
+  CHECK(d.param(d.sent(), "PageNumber") == "4");
+  d.dispatch(act::NextPage{});  // already on the last page known
+  CHECK(d.state.query.pageNumber == 4);
+  d.dispatch(act::GoToPage{99});
+  CHECK(d.state.query.pageNumber == 4);
+  d.dispatch(act::FirstPage{});
+  CHECK(d.param(d.sent(), "PageNumber") == "1");
+  d.dispatch(act::PrevPage{});
+  CHECK(d.sends().empty());
+}
+
+TEST_CASE("a late answer to an older query is dropped, never shown") {
+  Driver d;
+  d.dispatch(act::Start{});
+  const auto old = d.sent();
+  d.dispatch(act::SetTaskType{"polarclaw_install_skills"});
+  const auto current = d.sent();
+  CHECK(current.requestId != old.requestId);
+  d.dispatch(act::ResponseArrived{old.requestId, 200, pageBody(3, 3, 1, "old")});
+  CHECK_FALSE(d.state.page.has_value());
+  CHECK(isLoading(d.state));
+  d.dispatch(act::ResponseArrived{current.requestId, 200, pageBody(2, 2, 1, "new")});
+  REQUIRE(d.state.page);
+  CHECK(d.state.page->tasks[0].batchId == "new0");
+  CHECK(d.state.pageQuery.taskType == "polarclaw_install_skills");
+  // And the old answer arriving even later changes nothing.
+  const AppState before = d.state;
+  d.dispatch(act::ResponseArrived{old.requestId, 200, pageBody(3, 3, 1, "old")});
+  CHECK(d.state == before);
+}
+
+TEST_CASE("changing any filter resets to page 1") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 300)});
+  auto toPage3 = [&] { d.dispatch(act::GoToPage{3}); CHECK(d.state.query.pageNumber == 3); };
+  toPage3();
+  d.dispatch(act::ToggleStatus{TaskStatus::Failed});
+  CHECK(d.param(d.sent(), "PageNumber") == "1");
+  CHECK(d.param(d.sent(), "Status") == R"(["FAILED"])");
+  toPage3();
+  d.dispatch(act::SetTimeRange{1000, 2000});
+  CHECK(d.state.query.pageNumber == 1);
+  toPage3();
+  d.dispatch(act::SetTaskType{"x"});
+  CHECK(d.state.query.pageNumber == 1);
+  toPage3();
+  d.dispatch(act::ClearFilters{});
+  CHECK(d.state.query == TaskQuery{});
+}
+
+TEST_CASE("an invalid query is explained and not sent") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::SetTimeRange{2000, 1000});
+  CHECK(d.sends().empty());
+  REQUIRE(d.state.problems.size() == 1);
+  CHECK(d.state.problems[0].field == "EndTime");
+  d.dispatch(act::Refresh{});
+  CHECK(d.sends().empty());
+  d.dispatch(act::SetTimeRange{1000, 2000});
+  CHECK(d.state.problems.empty());
+  CHECK(d.sends().size() == 1);
+}
+
+TEST_CASE("page size changes keep the first visible row in view") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 1000)});
+  d.dispatch(act::GoToPage{4});  // rows 91-120
+  d.dispatch(act::SetPageSize{50});
+  CHECK(d.param(d.sent(), "PageSize") == "50");
+  CHECK(d.param(d.sent(), "PageNumber") == "2");  // rows 51-100 hold row 91
+  d.dispatch(act::SetPageSize{40});
+  CHECK(d.sends().empty());
+  CHECK(d.state.problems.at(0).field == "PageSize");
+}
+
+TEST_CASE("when a refresh shows fewer results, the last page that exists is shown instead of an empty one") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 300)});
+  d.dispatch(act::GoToPage{10});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 300, 10)});
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(0, 75, 10)});
+  CHECK(d.param(d.sent(), "PageNumber") == "3");
+  CHECK(d.state.page->tasks.size() == 30);  // the empty page was never shown
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(15, 75, 3)});
+  CHECK(d.state.pageQuery.pageNumber == 3);
+  CHECK(d.state.page->tasks.size() == 15);
+  CHECK(knownTotalPages(d.state) == 3);
+}
+
+TEST_CASE("retryable errors are retried with growing, jittered backoff up to the cap") {
+  Driver d;
+  d.dispatch(act::Start{});
+  Millis previousDelay = 0;
+  for (int attempt = 1; attempt <= d.state.settings.maxAttempts; ++attempt) {
+    CAPTURE(attempt);
+    const auto req = d.sent();
+    d.dispatch(act::ResponseArrived{req.requestId, 400, kThrottled});
+    REQUIRE(d.state.list.error);
+    CHECK(d.state.list.error->code == "Throttling");
+    CHECK(d.state.list.error->requestId == "T-1");
+    if (attempt == d.state.settings.maxAttempts) {
+      CHECK(d.timers(TimerKind::Retry).empty());  // gave up
+      CHECK_FALSE(isLoading(d.state));
+      break;
+    }
+    const auto retry = d.timers(TimerKind::Retry);
+    REQUIRE(retry.size() == 1);
+    const Millis nominal = d.state.settings.backoffBaseMs << (attempt - 1);
+    CHECK(retry[0].delayMs >= nominal / 2);
+    CHECK(retry[0].delayMs <= nominal);
+    CHECK(retry[0].delayMs > previousDelay / 2);
+    previousDelay = retry[0].delayMs;
+    CHECK(isLoading(d.state));
+    d.now += retry[0].delayMs;
+    d.dispatch(act::TimerFired{retry[0].timer});
+    CHECK(d.state.list.attempt == attempt + 1);
+  }
+  // A manual retry starts a new round, and success clears the error.
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(1, 1)});
+  CHECK_FALSE(d.state.list.error);
+  CHECK(d.state.list.attempt == 0);
+}
+
+TEST_CASE("client errors are not retried, and the last good rows stay, marked stale") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(5, 5)});
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 400, kInvalid});
+  CHECK(d.effects.empty());
+  CHECK(d.state.list.error->code == "InvalidParameter");
+  CHECK_FALSE(d.state.list.error->retryable);
+  CHECK(d.state.page->tasks.size() == 5);
+  CHECK(rowsAreStale(d.state));
+}
+
+TEST_CASE("a request with no answer times out, is retried, and its late answer is ignored") {
+  Driver d;
+  d.dispatch(act::Start{});
+  const auto req = d.sent();
+  const auto timeout = d.timers(TimerKind::RequestTimeout).at(0);
+  CHECK(timeout.delayMs == d.state.settings.requestTimeoutMs);
+  d.now += timeout.delayMs;
+  d.dispatch(act::TimerFired{timeout.timer});
+  CHECK(d.state.list.error->kind == ErrorKind::Timeout);
+  CHECK(d.timers(TimerKind::Retry).size() == 1);
+  d.dispatch(act::ResponseArrived{req.requestId, 200, pageBody(1, 1)});
+  CHECK_FALSE(d.state.page.has_value());
+  // A timeout timer of an answered request does nothing.
+  d.dispatch(act::TimerFired{timeout.timer});
+  CHECK(d.effects.empty());
+}
+
+TEST_CASE("network failures are retryable; a stale failure report is ignored") {
+  Driver d;
+  d.dispatch(act::Start{});
+  const auto first = d.sent();
+  d.dispatch(act::TransportFailed{first.requestId, "connection refused"});
+  CHECK(d.state.list.error->kind == ErrorKind::Network);
+  CHECK(d.state.list.error->message.find("connection refused") != std::string::npos);
+  CHECK(d.timers(TimerKind::Retry).size() == 1);
+  const AppState before = d.state;
+  d.dispatch(act::TransportFailed{first.requestId, "again"});
+  CHECK(d.state == before);
+}
+
+TEST_CASE("refresh while a request is in flight sends nothing more") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::Refresh{});
+  CHECK(d.sends().empty());
+}
+
+TEST_CASE("selecting a batch loads its detail; another selection drops the first answer") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::SelectBatch{"pcb-1"});
+  const auto first = d.sent();
+  CHECK(first.channel == Channel::Detail);
+  CHECK(d.param(first, "BatchId") == "pcb-1");
+  d.dispatch(act::SelectBatch{"pcb-2"});
+  const auto second = d.sent();
+  d.dispatch(act::ResponseArrived{first.requestId, 200, R"({"BatchId":"pcb-1","SubTasks":[]})"});
+  CHECK_FALSE(d.state.detail.has_value());
+  d.dispatch(act::ResponseArrived{second.requestId, 200, R"({"BatchId":"pcb-2","SubTasks":[{"TaskId":"t"}]})"});
+  REQUIRE(d.state.detail);
+  CHECK(d.state.detail->batch.batchId == "pcb-2");
+  CHECK(d.state.detail->subTasks.size() == 1);
+  d.dispatch(act::SelectBatch{""});
+  CHECK_FALSE(d.state.detail.has_value());
+  CHECK(d.sends().empty());
+}
+
+TEST_CASE("update is deterministic: the same actions give the same states and effects") {
+  auto run = [] {
+    Driver d;
+    d.dispatch(act::Start{});
+    d.dispatch(act::ResponseArrived{d.sent().requestId, 503, R"({"Code":"ServiceUnavailable","Message":"m"})"});
+    return d.timers(TimerKind::Retry).at(0).delayMs;
+  };
+  CHECK(run() == run());
+}

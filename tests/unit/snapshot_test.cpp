@@ -1,0 +1,43 @@
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "model/snapshot.hpp"
+
+using namespace bt;
+using nlohmann::json;
+
+TEST_CASE("the snapshot describes the query, the rows on screen and the error") {
+  AppState s;
+  Step step = update(s, act::Start{}, 1000);
+  const auto req = std::get<fx::SendRequest>(step.effects.at(0));
+  step = update(std::move(step.state), act::ToggleStatus{TaskStatus::Running}, 1000);
+  const auto req2 = std::get<fx::SendRequest>(step.effects.at(0));
+  (void)req;
+  step = update(std::move(step.state),
+                act::ResponseArrived{req2.requestId, 200,
+                                     R"({"RequestId":"R","TotalCount":"41","TaskList":[{"BatchId":"pcb-1","TaskName":"<b>名</b>","TaskType":"t","Status":"RUNNING","TotalCount":"8","SuccessCount":4,"TaskBegin":"2026-04-06 20:51:44","TaskEnd":""}]})"},
+                5000);
+  json doc = json::parse(stateSnapshotJson(step.state));
+  CHECK(doc["query"]["status"] == json::array({"RUNNING"}));
+  CHECK(doc["query"]["pageSize"] == 30);
+  CHECK(doc["query"]["pageNumber"] == 1);
+  CHECK(doc["query"]["startTime"].is_null());
+  CHECK(doc["loading"] == false);
+  CHECK(doc["error"].is_null());
+  CHECK(doc["totalCount"] == 41);
+  CHECK(doc["totalPages"] == 2);
+  CHECK(doc["lastUpdated"] == 5000);
+  REQUIRE(doc["rows"].size() == 1);
+  CHECK(doc["rows"][0] == json{{"BatchId", "pcb-1"}, {"TaskName", "<b>名</b>"}, {"TaskType", "t"},
+                               {"Status", "RUNNING"}, {"TotalCount", 8}, {"SuccessCount", 4},
+                               {"TaskBegin", "2026-04-06 20:51:44"}, {"TaskEnd", ""}});
+
+  step = update(std::move(step.state), act::Refresh{}, 6000);
+  const auto req3 = std::get<fx::SendRequest>(step.effects.at(0));
+  step = update(std::move(step.state), act::ResponseArrived{req3.requestId, 403, R"({"Code":"Forbidden.RAM","Message":"denied","RequestId":"E-9"})"}, 7000);
+  doc = json::parse(stateSnapshotJson(step.state));
+  CHECK(doc["error"] == json{{"httpStatus", 403}, {"code", "Forbidden.RAM"}, {"message", "denied"},
+                             {"requestId", "E-9"}, {"retryable", false}});
+  CHECK(doc["stale"] == true);
+  CHECK(doc["rows"].size() == 1);
+}
