@@ -1,21 +1,20 @@
-// Sends the model's requests with emscripten_fetch and reports answers back as
-// model actions.
+// The model's Transport on emscripten_fetch: answers come back as actions.
 #pragma once
 #include <functional>
 #include <string>
 
-#include "model/app.hpp"
+#include "model/store.hpp"
 
 namespace bt::web {
 
-class FetchTransport {
+class FetchTransport : public Transport {
  public:
   using Deliver = std::function<void(Action)>;
   FetchTransport(std::string endpoint, Deliver deliver);
   // POSTs the parameters as a form body. Emscripten 3.1.6 cannot abort a fetch
   // safely (closing one in flight corrupts memory), so nothing is ever
   // cancelled: the model ignores answers it no longer waits for.
-  void send(const fx::SendRequest& request);
+  void send(const fx::SendRequest& request) override;
 
  private:
   std::string endpoint_;

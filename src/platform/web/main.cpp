@@ -15,8 +15,8 @@
 #include "fetch_transport.hpp"
 #include "html5_input.hpp"
 #include "js_bridge.hpp"
-#include "model/app.hpp"
 #include "model/snapshot.hpp"
+#include "model/store.hpp"
 #include "view/task_table_view.hpp"
 
 namespace bt::web {
@@ -26,11 +26,35 @@ constexpr const char* kCanvas = "#batch-tasks-canvas";
 
 Millis wallClockMs() { return static_cast<Millis>(emscripten_date_now()); }
 
+// The model's timers on the browser's setTimeout.
+class BrowserTimers : public TimerService {
+ public:
+  explicit BrowserTimers(std::function<void(Action)> deliver) : deliver_(std::move(deliver)) {}
+  void start(const fx::StartTimer& t) override {
+    auto* ticket = new Ticket{this, t.timer};
+    emscripten_set_timeout(
+        [](void* user) {
+          std::unique_ptr<Ticket> ticket(static_cast<Ticket*>(user));
+          ticket->owner->deliver_(act::TimerFired{ticket->timer});
+        },
+        static_cast<double>(t.delayMs), ticket);
+  }
+
+ private:
+  struct Ticket {
+    BrowserTimers* owner;
+    Timer timer;
+  };
+  std::function<void(Action)> deliver_;
+};
+
 class WebApp {
  public:
   WebApp()
       : input_(kCanvas, [this] { requestFrames(kSettleFrames); }),
-        transport_(readPageConfig().endpoint, [this](Action a) { dispatch(std::move(a)); }) {}
+        transport_(readPageConfig().endpoint, [this](Action a) { dispatch(std::move(a)); }),
+        timers_([this](Action a) { dispatch(std::move(a)); }),
+        store_(transport_, timers_, wallClockMs, initialState()) {}
 
   bool start() {
     EmscriptenWebGLContextAttributes attrs;
@@ -55,24 +79,20 @@ class WebApp {
     observeCanvasResize();
     resize();
 
-    state_.jitterSeed = static_cast<std::uint64_t>(wallClockMs());
     dispatch(act::Start{});
     announceReady();
     return true;
   }
 
-  void dispatch(const Action& action) {
-    Step step = update(std::move(state_), action, wallClockMs());
-    state_ = std::move(step.state);
-    for (const Effect& effect : step.effects) perform(effect);
-    snapshotDirty_ = true;
+  void dispatch(Action action) {
+    store_.dispatch(std::move(action));
     requestFrames(kSettleFrames);
   }
 
   const std::string& snapshot() {
-    if (snapshotDirty_) {
-      snapshot_ = stateSnapshotJson(state_);
-      snapshotDirty_ = false;
+    if (snapshotVersion_ != store_.version() || snapshot_.empty()) {
+      snapshot_ = stateSnapshotJson(store_.state());
+      snapshotVersion_ = store_.version();
     }
     return snapshot_;
   }
@@ -93,23 +113,10 @@ class WebApp {
   // ImGui needs a few frames after an input to settle hover and layout.
   static constexpr int kSettleFrames = 3;
 
-  struct TimerTicket {
-    WebApp* app;
-    Timer timer;
-  };
-
-  void perform(const Effect& effect) {
-    if (const auto* send = std::get_if<fx::SendRequest>(&effect)) {
-      transport_.send(*send);
-    } else if (const auto* start = std::get_if<fx::StartTimer>(&effect)) {
-      auto* ticket = new TimerTicket{this, start->timer};
-      emscripten_set_timeout(
-          [](void* user) {
-            std::unique_ptr<TimerTicket> t(static_cast<TimerTicket*>(user));
-            t->app->dispatch(act::TimerFired{t->timer});
-          },
-          static_cast<double>(start->delayMs), ticket);
-    }
+  static AppState initialState() {
+    AppState s;
+    s.jitterSeed = static_cast<std::uint64_t>(wallClockMs());  // tabs retry at different times
+    return s;
   }
 
   void requestFrames(int count) {
@@ -134,7 +141,7 @@ class WebApp {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    ViewOutput out = drawTaskTableWidget(state_, view_, now);
+    ViewOutput out = drawTaskTableWidget(store_.state(), view_, now);
     ImGui::Render();
     input_.updateCursor();
 
@@ -158,7 +165,7 @@ class WebApp {
   // Nothing changes on screen by itself except clocks ("updated 12 s ago",
   // retry countdowns): redraw for those once a second, and never faster.
   void scheduleIdleRedraw() {
-    if (idleTimerArmed_ || !state_.page) return;
+    if (idleTimerArmed_ || !store_.state().page) return;
     idleTimerArmed_ = true;
     emscripten_set_timeout(
         [](void* user) {
@@ -172,10 +179,11 @@ class WebApp {
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
   Html5Input input_;
   FetchTransport transport_;
-  AppState state_;
+  BrowserTimers timers_;
+  Store store_;
   TaskTableViewState view_;
   std::string snapshot_;
-  bool snapshotDirty_ = true;
+  std::uint64_t snapshotVersion_ = 0;
   bool frameScheduled_ = false;
   bool idleTimerArmed_ = false;
   int framesWanted_ = 0;
