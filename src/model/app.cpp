@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "model/paging.hpp"
 #include "model/response_parser.hpp"
 
@@ -35,7 +37,7 @@ struct Updater {
   Millis now;
   std::vector<Effect> effects;
 
-  void send(Channel c, bool freshLoad) {
+  void send(Channel c, bool freshLoad, bool adopted = false) {
     RequestChannel& rc = channelOf(s, c);
     if (freshLoad) rc.attempt = 0;
     ++rc.attempt;
@@ -49,7 +51,10 @@ struct Updater {
     } else {
       params = describeBatchTaskParams(s.selectedBatchId);
     }
-    effects.push_back(fx::SendRequest{rc.activeId, c, std::move(params), s.settings.requestTimeoutMs});
+    if (adopted)
+      s.adoptedRequestId = rc.activeId;  // already on its way: only the timeout is ours
+    else
+      effects.push_back(fx::SendRequest{rc.activeId, c, std::move(params), s.settings.requestTimeoutMs});
     effects.push_back(fx::StartTimer{{TimerKind::RequestTimeout, c, rc.activeId}, s.settings.requestTimeoutMs});
   }
 
@@ -62,6 +67,27 @@ struct Updater {
       effects.push_back(fx::StartTimer{{TimerKind::Retry, c, rc.activeId}, delay});
     }
     rc.error = std::move(error);
+    if (c == Channel::List) {
+      const ApiError& e = *rc.error;
+      emit("error", {{"httpStatus", e.httpStatus}, {"code", e.code}, {"message", e.message},
+                     {"requestId", e.requestId}, {"retrying", rc.retryAtMs.has_value()}});
+      if (!rc.retryAtMs) armAutoRefresh();
+    }
+  }
+
+  void emit(const char* event, const nlohmann::json& detail) {
+    effects.push_back(fx::Emit{event, detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+  }
+
+  // Schedules the next auto-refresh from now, or cancels it when it should not run.
+  void armAutoRefresh() {
+    AutoRefresh& ar = s.autoRefresh;
+    ++ar.generation;
+    ar.dueAtMs.reset();
+    if (!s.started || ar.intervalMs <= 0 || !ar.pageVisible) return;
+    if (ar.pauseWhenSettled && pageIsSettled(s)) return;
+    ar.dueAtMs = now + ar.intervalMs;
+    effects.push_back(fx::StartTimer{{TimerKind::AutoRefresh, Channel::List, ar.generation}, ar.intervalMs});
   }
 
   // Every query change goes through here: validate, then load it from scratch.
@@ -122,6 +148,9 @@ struct Updater {
     s.pageUpdatedMs = now;
     s.list.error.reset();
     s.list.attempt = 0;
+    emit("load", {{"totalCount", knownTotal(s)}, {"pageNumber", s.pageQuery.pageNumber},
+                  {"pageSize", s.pageQuery.pageSize}, {"rows", s.page->tasks.size()}});
+    armAutoRefresh();
   }
 
   void detailAnswered(int httpStatus, std::string_view body) {
@@ -143,11 +172,15 @@ struct Updater {
     return std::nullopt;
   }
 
-  void operator()(const act::Start&) {
+  void operator()(const act::Start& a) {
     if (s.started) return;
     s.started = true;
     s.problems = validate(s.query);
-    if (s.problems.empty()) send(Channel::List, true);
+    if (s.problems.empty()) {
+      const bool adopt = !a.earlyRequestBody.empty() &&
+                         a.earlyRequestBody == formEncode(describeBatchTasksParams(s.query));
+      send(Channel::List, true, adopt);
+    }
     if (!s.selectedBatchId.empty()) send(Channel::Detail, true);
   }
   void operator()(const act::SetTaskType& a) {
@@ -181,6 +214,20 @@ struct Updater {
     setFilters(std::move(q));
   }
   void operator()(const act::SetQuery& a) { setQuery(a.query); }
+  void operator()(const act::PatchQuery& a) {
+    TaskQuery q = s.query;
+    if (a.taskType) q.taskType = *a.taskType;
+    if (a.statuses) q.statuses = *a.statuses;
+    if (a.startTime) q.startTime = *a.startTime;
+    if (a.endTime) q.endTime = *a.endTime;
+    if (a.pageSize) q.pageSize = *a.pageSize;
+    q.statuses = normalizedStatuses(std::move(q.statuses));
+    if (a.pageNumber)
+      q.pageNumber = *a.pageNumber;
+    else if (!q.sameFilters(s.query))
+      q.pageNumber = 1;
+    setQuery(std::move(q));
+  }
   void operator()(const act::GoToPage& a) { goToPage(a.pageNumber); }
   void operator()(const act::NextPage&) { goToPage(s.query.pageNumber + 1); }
   void operator()(const act::PrevPage&) { goToPage(s.query.pageNumber - 1); }
@@ -200,6 +247,7 @@ struct Updater {
   void operator()(const act::SelectBatch& a) {
     if (a.batchId == s.selectedBatchId) return;
     s.selectedBatchId = a.batchId;
+    if (s.started) emit("select", {{"batchId", a.batchId}});
     s.detail.reset();
     s.detailRequest.error.reset();
     s.detailRequest.inFlight = false;  // its answer, if any, is for another batch
@@ -217,9 +265,48 @@ struct Updater {
   void operator()(const act::TransportFailed& a) {
     if (const auto c = awaitedChannel(a.requestId)) fail(*c, makeNetworkError(a.detail));
   }
+  void operator()(const act::UrlChanged& a) {
+    ParsedUrlState parsed = parseUrlState(a.fragment);
+    s.notices.insert(s.notices.end(), parsed.problems.begin(), parsed.problems.end());
+    s.timeZone = parsed.state.timeZone;
+    setQuery(std::move(parsed.state.query));
+    (*this)(act::SelectBatch{std::move(parsed.state.selectedBatchId)});
+  }
+  void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }
+  void operator()(const act::SetAutoRefresh& a) {
+    s.autoRefresh.intervalMs = a.intervalMs <= 0 ? 0 : std::max(a.intervalMs, kMinAutoRefreshMs);
+    if (!s.list.busy()) armAutoRefresh();
+  }
+  void operator()(const act::SetPauseWhenSettled& a) {
+    s.autoRefresh.pauseWhenSettled = a.pause;
+    if (!s.list.busy()) armAutoRefresh();
+  }
+  void operator()(const act::PageVisibilityChanged& a) {
+    AutoRefresh& ar = s.autoRefresh;
+    if (ar.pageVisible == a.visible) return;
+    ar.pageVisible = a.visible;
+    if (!a.visible) {
+      ++ar.generation;  // hidden: the pending refresh will not run
+      ar.dueAtMs.reset();
+      return;
+    }
+    // Back in view: refresh now if one fell due while hidden, else resume.
+    if (ar.intervalMs > 0 && s.page && now - s.pageUpdatedMs >= ar.intervalMs &&
+        !(ar.pauseWhenSettled && pageIsSettled(s)))
+      refresh();
+    else if (!s.list.busy())
+      armAutoRefresh();
+  }
+  void operator()(const act::DismissNotices&) { s.notices.clear(); }
   void operator()(const act::TimerFired& a) {
+    if (a.timer.kind == TimerKind::AutoRefresh) {
+      if (a.timer.token != s.autoRefresh.generation || !s.autoRefresh.dueAtMs) return;
+      s.autoRefresh.dueAtMs.reset();
+      refresh();
+      return;
+    }
     RequestChannel& rc = channelOf(s, a.timer.channel);
-    if (rc.activeId != a.timer.requestId) return;  // a timer of a request since replaced
+    if (rc.activeId != a.timer.token) return;  // a timer of a request since replaced
     if (a.timer.kind == TimerKind::RequestTimeout && rc.inFlight)
       fail(a.timer.channel, makeTimeoutError(s.settings.requestTimeoutMs));
     else if (a.timer.kind == TimerKind::Retry && rc.retryAtMs)
@@ -227,11 +314,29 @@ struct Updater {
   }
 };
 
+// The person's own moves get history entries; everything else replaces.
+bool isNavigation(const Action& a) {
+  return std::holds_alternative<act::SetTaskType>(a) || std::holds_alternative<act::ToggleStatus>(a) ||
+         std::holds_alternative<act::SetStatuses>(a) || std::holds_alternative<act::SetTimeRange>(a) ||
+         std::holds_alternative<act::ClearFilters>(a) || std::holds_alternative<act::SetQuery>(a) ||
+         std::holds_alternative<act::PatchQuery>(a) ||
+         std::holds_alternative<act::GoToPage>(a) || std::holds_alternative<act::NextPage>(a) ||
+         std::holds_alternative<act::PrevPage>(a) || std::holds_alternative<act::FirstPage>(a) ||
+         std::holds_alternative<act::LastPage>(a) || std::holds_alternative<act::SetPageSize>(a) ||
+         std::holds_alternative<act::SelectBatch>(a);
+}
+
 }  // namespace
 
 Step update(AppState state, const Action& action, Millis now) {
+  const UrlState before = urlStateOf(state);
   Updater u{state, now, {}};
   std::visit(u, action);
+  // The URL follows the view; it leads only when it is what changed.
+  if (state.started && !std::holds_alternative<act::UrlChanged>(action)) {
+    const UrlState after = urlStateOf(state);
+    if (!(after == before)) u.effects.push_back(fx::WriteUrl{encodeUrlState(after), isNavigation(action)});
+  }
   return {std::move(state), std::move(u.effects)};
 }
 
@@ -244,6 +349,15 @@ bool rowsAreStale(const AppState& s) {
 
 std::int64_t knownTotal(const AppState& s) {
   return s.page ? effectiveTotal(*s.page, s.pageQuery.pageSize, s.pageQuery.pageNumber) : 0;
+}
+
+UrlState urlStateOf(const AppState& s) { return {s.query, s.selectedBatchId, s.timeZone}; }
+
+bool pageIsSettled(const AppState& s) {
+  if (!s.page) return false;
+  return std::none_of(s.page->tasks.begin(), s.page->tasks.end(), [](const BatchTask& t) {
+    return t.status == statusName(TaskStatus::Running) || t.status == statusName(TaskStatus::Dispatching);
+  });
 }
 
 long long knownTotalPages(const AppState& s) {

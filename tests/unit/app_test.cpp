@@ -227,7 +227,8 @@ TEST_CASE("client errors are not retried, and the last good rows stay, marked st
   d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(5, 5)});
   d.dispatch(act::Refresh{});
   d.dispatch(act::ResponseArrived{d.sent().requestId, 400, kInvalid});
-  CHECK(d.effects.empty());
+  CHECK(d.sends().empty());
+  CHECK(d.timers(TimerKind::Retry).empty());
   CHECK(d.state.list.error->code == "InvalidParameter");
   CHECK_FALSE(d.state.list.error->retryable);
   CHECK(d.state.page->tasks.size() == 5);
@@ -299,4 +300,107 @@ TEST_CASE("update is deterministic: the same actions give the same states and ef
     return d.timers(TimerKind::Retry).at(0).delayMs;
   };
   CHECK(run() == run());
+}
+
+TEST_CASE("the person's moves are written to the URL as history entries; corrections replace") {
+  Driver d;
+  d.dispatch(act::UrlChanged{"page=2"});
+  CHECK(d.effects.empty());  // the URL leads here: nothing to write back
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 300, 2)});
+  d.dispatch(act::NextPage{});
+  const auto page3 = d.sent();
+  auto writes = [&] {
+    std::vector<fx::WriteUrl> out;
+    for (const Effect& e : d.effects)
+      if (auto* w = std::get_if<fx::WriteUrl>(&e)) out.push_back(*w);
+    return out;
+  };
+  REQUIRE(writes().size() == 1);
+  CHECK(writes()[0] == fx::WriteUrl{"page=3", true});
+  d.dispatch(act::SetTimeZone{TimeZoneMode::Local});
+  CHECK(writes().at(0) == fx::WriteUrl{"page=3&tz=local", false});
+  // The page shrank while we looked: the correction replaces the entry.
+  d.dispatch(act::ResponseArrived{page3.requestId, 200, pageBody(0, 40, 3)});
+  CHECK(writes().at(0) == fx::WriteUrl{"page=2&tz=local", false});
+  // Back: the URL changes first, and the model follows without writing it again.
+  d.dispatch(act::UrlChanged{"page=1"});
+  CHECK(writes().empty());
+  CHECK(d.state.query.pageNumber == 1);
+  CHECK(d.state.timeZone == TimeZoneMode::Utc);
+  CHECK(d.sends().size() == 1);
+}
+
+TEST_CASE("a link with bad parts applies the rest and says what it ignored") {
+  Driver d;
+  d.dispatch(act::UrlChanged{"status=FAILED&size=7&batch=pcb-9"});
+  d.dispatch(act::Start{});
+  CHECK(d.state.query.statuses == std::vector<TaskStatus>{TaskStatus::Failed});
+  CHECK(d.state.query.pageSize == 30);
+  CHECK(d.state.notices.size() == 1);
+  CHECK(d.sends().size() == 2);  // the list, and the selected batch's detail
+  d.dispatch(act::DismissNotices{});
+  CHECK(d.state.notices.empty());
+}
+
+TEST_CASE("the page's early request for the default view is adopted, not sent again") {
+  Driver d;
+  const std::string early = formEncode(describeBatchTasksParams(TaskQuery{}));
+  d.dispatch(act::Start{early});
+  CHECK(d.sends().empty());
+  CHECK(d.timers(TimerKind::RequestTimeout).size() == 1);  // still bounded in time
+  REQUIRE(d.state.adoptedRequestId != 0);
+  d.dispatch(act::ResponseArrived{d.state.adoptedRequestId, 200, pageBody(3, 3)});
+  CHECK(d.state.page->tasks.size() == 3);
+
+  Driver other;
+  other.dispatch(act::UrlChanged{"page=4"});
+  other.dispatch(act::Start{early});  // the early request asked for another view
+  CHECK(other.state.adoptedRequestId == 0);
+  CHECK(other.param(other.sent(), "PageNumber") == "4");
+}
+
+TEST_CASE("auto-refresh reloads on its interval, pauses while hidden, and catches up when shown") {
+  Driver d;
+  d.dispatch(act::Start{});
+  const auto first = d.sent();
+  d.dispatch(act::SetAutoRefresh{1000});  // below the floor
+  CHECK(d.state.autoRefresh.intervalMs == kMinAutoRefreshMs);
+  CHECK(d.timers(TimerKind::AutoRefresh).empty());  // armed once the load in flight ends
+  d.dispatch(act::ResponseArrived{first.requestId, 200, pageBody(2, 2)});
+  auto armed = d.timers(TimerKind::AutoRefresh);
+  REQUIRE(armed.size() == 1);
+  CHECK(armed[0].delayMs == kMinAutoRefreshMs);
+  d.now += armed[0].delayMs;
+  d.dispatch(act::TimerFired{armed[0].timer});
+  CHECK(d.sends().size() == 1);
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(2, 2)});
+  armed = d.timers(TimerKind::AutoRefresh);
+  REQUIRE(armed.size() == 1);
+
+  d.dispatch(act::PageVisibilityChanged{false});
+  d.now += 60'000;
+  d.dispatch(act::TimerFired{armed[0].timer});
+  CHECK(d.sends().empty());  // hidden pages never refresh
+  d.dispatch(act::PageVisibilityChanged{true});
+  CHECK(d.sends().size() == 1);  // overdue: at once
+
+  const auto catchUp = d.sent();
+  d.dispatch(act::SetAutoRefresh{0});
+  d.dispatch(act::ResponseArrived{catchUp.requestId, 200, pageBody(2, 2)});
+  CHECK(d.timers(TimerKind::AutoRefresh).empty());
+}
+
+TEST_CASE("auto-refresh can pause while nothing on the page is running") {
+  Driver d;
+  d.dispatch(act::Start{});
+  const auto first = d.sent();
+  d.dispatch(act::SetPauseWhenSettled{true});
+  d.dispatch(act::SetAutoRefresh{10'000});
+  const std::string settled = R"({"TotalCount":1,"TaskList":[{"BatchId":"a","Status":"COMPLETED"}]})";
+  d.dispatch(act::ResponseArrived{first.requestId, 200, settled});
+  CHECK(pageIsSettled(d.state));
+  CHECK(d.timers(TimerKind::AutoRefresh).empty());
+  d.dispatch(act::SetPauseWhenSettled{false});
+  CHECK(d.timers(TimerKind::AutoRefresh).size() == 1);
 }
