@@ -65,6 +65,19 @@ export async function launchBrowser() {
   return context;
 }
 
+// The same Chromium and flags as launchBrowser, but as a Browser without a
+// profile of its own, for callers that need many fresh contexts
+// (browser.newContext(): nothing cached or shared between them), such as
+// scripts/bench. Give each context `browserViewport` to match launchBrowser.
+export const browserViewport = { width: 1280, height: 800 };
+export async function launchIsolatedBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+  });
+}
+
 // A page whose crashes fail the test: collect them, and assert none at the end.
 export async function openWidget(context, url) {
   const page = await context.newPage();
