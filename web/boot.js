@@ -1,38 +1,100 @@
-// Starts the widget and publishes its automation API, window.BatchTasks.
-// Kept out of index.html so the page runs under a CSP without inline script.
+// Starts the widget and publishes its automation API, window.BatchTasks. Kept
+// out of index.html so the page runs under a CSP without inline script.
 (function () {
   'use strict';
 
+  const script = document.currentScript;
+  const moduleUrl = script.dataset.module || 'batch_tasks.js';
+  const wasmUrl = script.dataset.wasm || 'batch_tasks.wasm';
   const params = new URLSearchParams(window.location.search);
-  // The API endpoint: a URL parameter, or "api" beside the page (same origin,
-  // where the signing proxy or the development server answers).
-  const endpoint = params.get('endpoint') || 'api';
-
   const canvas = document.getElementById('batch-tasks-canvas');
+  const textInput = document.getElementById('batch-tasks-text-input');
   const status = document.getElementById('batch-tasks-status');
+  const statusText = document.getElementById('batch-tasks-status-text');
+  const progress = document.getElementById('batch-tasks-progress');
+  const endpointsMeta = document.querySelector('meta[name="batch-tasks-endpoints"]');
+
+  // The request the widget sends first for the default view, byte for byte.
+  // Sent now, while the wasm downloads; the widget adopts the answer if its
+  // first request turns out to be exactly this one, and sends its own if not.
+  const defaultRequestBody = 'Action=DescribeBatchTasks&PageNumber=1&PageSize=30&Version=2017-08-01';
+  let earlyRequest = null;
+  if (!params.has('endpoint') && !window.location.hash.replace(/^#/, '')) {
+    earlyRequest = {
+      body: defaultRequestBody,
+      answer: fetch('api', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: defaultRequestBody,
+        credentials: 'same-origin',
+        cache: 'no-store',
+      }).then(
+        (response) => response.arrayBuffer().then((body) => ({ status: response.status, body: body })),
+        (error) => ({ failed: true, reason: String(error && error.message ? error.message : error) }),
+      ).catch((error) => ({ failed: true, reason: String(error) })),
+    };
+  }
 
   let resolveReady;
   let rejectReady;
-  const ready = new Promise(function (resolve, reject) {
-    resolveReady = resolve;
-    rejectReady = reject;
-  });
-  ready.catch(function () {}); // failures are shown on the page; callers may still await
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {}); // failures are shown on the page; callers may still await
 
   let instance = null;
+  const listeners = new Map(); // event name -> Set of functions
+
+  // Strings go to the wasm through its own heap; every call frees what it made.
+  function callWithStrings(fn, ...strings) {
+    const pointers = strings.map((s) => instance.allocateUTF8(String(s)));
+    try {
+      return fn(...pointers);
+    } finally {
+      pointers.forEach((p) => instance._free(p));
+    }
+  }
+
+  function command(object) {
+    if (!instance) throw new Error('the batch tasks widget is not ready yet (await BatchTasks.ready)');
+    const error = instance.UTF8ToString(callWithStrings(instance._bt_command, JSON.stringify(object)));
+    if (error) throw new Error(error);
+  }
+
   const api = Object.freeze({
     ready: ready,
     // A JSON-serialisable snapshot of what the widget shows now.
-    getState: function () {
-      if (!instance) return null;
-      return JSON.parse(instance.UTF8ToString(instance._bt_state_json()));
+    getState() {
+      return instance ? JSON.parse(instance.UTF8ToString(instance._bt_state_json())) : null;
+    },
+    // Changes some fields of the query ({taskType, status, startTime, endTime, pageSize, pageNumber}).
+    setQuery(partial) { command({ type: 'setQuery', query: partial }); },
+    refresh() { command({ type: 'refresh' }); },
+    select(batchId) { command({ type: 'select', batchId: batchId || '' }); },
+    setAutoRefresh(seconds) { command({ type: 'setAutoRefresh', seconds: seconds }); },
+    // Events: "load", "error", "select"; returns a function that unsubscribes.
+    on(event, fn) {
+      if (typeof fn !== 'function') throw new TypeError('BatchTasks.on needs a function');
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(fn);
+      return () => listeners.get(event).delete(fn);
     },
   });
   Object.defineProperty(window, 'BatchTasks', { value: api, enumerable: true });
 
+  function emit(event, detail, parentOrigin) {
+    (listeners.get(event) || []).forEach((fn) => {
+      try { fn(detail); } catch (error) { setTimeout(() => { throw error; }); }
+    });
+    // Only to the one configured parent origin, never '*'.
+    if (parentOrigin && window.parent !== window) {
+      window.parent.postMessage({ source: 'batch-tasks', version: 1, type: 'event', event: event, detail: detail },
+        parentOrigin);
+    }
+  }
+
   function fail(message) {
     status.hidden = false;
-    status.textContent = message;
+    statusText.textContent = message;
+    progress.hidden = true;
     status.classList.add('batch-tasks-error');
     canvas.hidden = true;
     rejectReady(new Error(message));
@@ -47,28 +109,90 @@
     return;
   }
 
-  const script = document.createElement('script');
-  script.src = 'batch_tasks.js';
-  script.async = true;
-  script.onerror = function () {
-    fail('The task table could not be downloaded (batch_tasks.js). Check the connection and reload.');
-  };
-  script.onload = function () {
+  // The wasm compiles while it streams in; its download shows progress.
+  function instantiateWasm(imports, done) {
+    fetch(wasmUrl, { credentials: 'same-origin' }).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
+      const total = Number(response.headers.get('Content-Length')) || 0;
+      let loaded = 0;
+      const counted = response.body && total ? response.body.pipeThrough(new TransformStream({
+        transform(chunk, controller) {
+          loaded += chunk.byteLength;
+          progress.hidden = false;
+          progress.value = Math.min(loaded / total, 1);
+          controller.enqueue(chunk);
+        },
+      })) : response.body;
+      const streamed = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
+      return WebAssembly.instantiateStreaming(streamed, imports);
+    }).then((result) => done(result.instance, result.module)).catch((error) => {
+      fail(`The task table could not be downloaded (${error.message}). Check the connection and reload.`);
+    });
+    return {};
+  }
+
+  const moduleScript = document.createElement('script');
+  moduleScript.src = moduleUrl;
+  moduleScript.async = true;
+  moduleScript.onerror = () => fail('The task table could not be downloaded. Check the connection and reload.');
+  moduleScript.onload = () => {
     /* global createBatchTasksModule */
     createBatchTasksModule({
       canvas: canvas,
+      instantiateWasm: instantiateWasm,
       batchTasksHost: {
-        endpoint: endpoint,
-        onReady: function (module) {
+        query: window.location.search,
+        fragment: window.location.hash.replace(/^#/, ''),
+        allowedEndpoints: endpointsMeta ? endpointsMeta.content : '',
+        earlyRequest: earlyRequest,
+        textInput: textInput,
+        emit: emit,
+        onFatal: fail,
+        onReady(module) {
           instance = module;
           status.hidden = true;
+          wirePage();
           resolveReady(api);
         },
-        onFatal: fail,
       },
-    }).catch(function (error) {
-      fail('The task table could not start: ' + (error && error.message ? error.message : error));
-    });
+    }).catch((error) => fail(`The task table could not start: ${error && error.message ? error.message : error}`));
   };
-  document.head.appendChild(script);
+  document.head.appendChild(moduleScript);
+
+  // Page events the widget follows once it runs.
+  function wirePage() {
+    const urlChanged = () => {
+      callWithStrings(instance._bt_url_changed, window.location.hash.replace(/^#/, ''));
+    };
+    window.addEventListener('popstate', urlChanged);
+    window.addEventListener('hashchange', urlChanged);
+    document.addEventListener('visibilitychange', () => instance._bt_visibility_changed(document.hidden ? 0 : 1));
+    if (document.hidden) instance._bt_visibility_changed(0);
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => instance._bt_color_scheme_changed());
+    window.addEventListener('message', (event) => {
+      if (event.source === window) return;
+      let text;
+      try {
+        text = typeof event.data === 'string' ? event.data : JSON.stringify(event.data);
+      } catch (error) {
+        text = ''; // not serialisable: refused like any other malformed message
+      }
+      // Oversized messages are refused in C++ too; this spares copying them.
+      callWithStrings(instance._bt_embed_message, event.origin, (text || '').slice(0, 65536 + 1));
+    });
+    // Text typed through the hidden input: IME compositions when they end, and pastes.
+    let composing = false;
+    textInput.addEventListener('compositionstart', () => { composing = true; });
+    textInput.addEventListener('compositionend', (event) => {
+      composing = false;
+      if (event.data) callWithStrings(instance._bt_text_input, event.data);
+      textInput.value = '';
+    });
+    textInput.addEventListener('input', (event) => {
+      if (composing || event.isComposing) return;
+      if (event.data) callWithStrings(instance._bt_text_input, event.data);
+      else if (textInput.value) callWithStrings(instance._bt_text_input, textInput.value);
+      textInput.value = '';
+    });
+  }
 })();

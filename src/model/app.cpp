@@ -298,6 +298,13 @@ struct Updater {
       armAutoRefresh();
   }
   void operator()(const act::DismissNotices&) { s.notices.clear(); }
+  void operator()(const act::AddNotices& a) {
+    s.notices.insert(s.notices.end(), a.notices.begin(), a.notices.end());
+  }
+  void operator()(const act::CommandIgnored& a) {
+    ++s.commandsIgnored;
+    s.lastIgnoredCommand = a.reason.substr(0, 200);
+  }
   void operator()(const act::TimerFired& a) {
     if (a.timer.kind == TimerKind::AutoRefresh) {
       if (a.timer.token != s.autoRefresh.generation || !s.autoRefresh.dueAtMs) return;

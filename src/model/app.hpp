@@ -86,6 +86,8 @@ struct AppState {
   AutoRefresh autoRefresh;
   std::vector<std::string> notices;  // things ignored on the way in (a bad link), for a person
   std::uint64_t adoptedRequestId = 0;  // the list request answered by the page's early fetch
+  std::uint64_t commandsIgnored = 0;   // embedding commands refused (bad origin, shape, size)
+  std::string lastIgnoredCommand;      // why the latest one was refused
 
   std::uint64_t nextRequestId = 1;
   std::uint64_t jitterSeed = 0x9E3779B97F4A7C15ull;  // the platform seeds it
@@ -131,6 +133,8 @@ struct SetAutoRefresh { Millis intervalMs; };
 struct SetPauseWhenSettled { bool pause; };
 struct PageVisibilityChanged { bool visible; };
 struct DismissNotices {};
+struct CommandIgnored { std::string reason; };  // counted, never acted on
+struct AddNotices { std::vector<std::string> notices; };  // e.g. ignored page parameters
 }  // namespace act
 
 using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act::SetStatuses,
@@ -141,7 +145,7 @@ using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act
                             act::ResponseArrived, act::TransportFailed, act::TimerFired,
                             act::UrlChanged, act::SetTimeZone, act::SetAutoRefresh,
                             act::SetPauseWhenSettled, act::PageVisibilityChanged,
-                            act::DismissNotices>;
+                            act::DismissNotices, act::CommandIgnored, act::AddNotices>;
 
 namespace fx {
 struct SendRequest {

@@ -56,6 +56,12 @@ std::string stateSnapshotJson(const AppState& s) {
       {"lastUpdated", s.page ? json(s.pageUpdatedMs) : json(nullptr)},
       {"selectedBatchId", s.selectedBatchId},
       {"problems", problems},
+      {"notices", s.notices},
+      {"timeZone", s.timeZone == TimeZoneMode::Local ? "local" : "utc"},
+      {"autoRefresh", {{"intervalMs", s.autoRefresh.intervalMs},
+                       {"pauseWhenSettled", s.autoRefresh.pauseWhenSettled},
+                       {"dueAt", s.autoRefresh.dueAtMs ? json(*s.autoRefresh.dueAtMs) : json(nullptr)}}},
+      {"commands", {{"ignored", s.commandsIgnored}, {"lastIgnored", s.lastIgnoredCommand}}},
   };
   // Strings came through the JSON parser, so they are valid UTF-8; replace
   // anyway rather than throw, should that ever change.

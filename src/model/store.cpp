@@ -2,8 +2,8 @@
 
 namespace bt {
 
-Store::Store(Transport& transport, TimerService& timers, Clock clock, AppState initial)
-    : transport_(transport), timers_(timers), clock_(std::move(clock)), state_(std::move(initial)) {}
+Store::Store(Transport& transport, TimerService& timers, PageHost& host, Clock clock, AppState initial)
+    : transport_(transport), timers_(timers), host_(host), clock_(std::move(clock)), state_(std::move(initial)) {}
 
 void Store::dispatch(Action action) {
   queue_.push_back(std::move(action));
@@ -20,6 +20,10 @@ void Store::dispatch(Action action) {
         transport_.send(*send);
       else if (const auto* timer = std::get_if<fx::StartTimer>(&effect))
         timers_.start(*timer);
+      else if (const auto* url = std::get_if<fx::WriteUrl>(&effect))
+        host_.writeUrl(*url);
+      else if (const auto* event = std::get_if<fx::Emit>(&effect))
+        host_.emit(*event);
     }
   }
   dispatching_ = false;

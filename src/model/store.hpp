@@ -1,6 +1,6 @@
-// Runs update() and carries out its effects through two small interfaces that
-// the platform implements (emscripten_fetch and browser timers) and tests fake
-// (a scripted server and a virtual clock).
+// Runs update() and carries out its effects through small interfaces that the
+// platform implements (emscripten_fetch, browser timers, the page's history and
+// listeners) and tests fake (a scripted server, a virtual clock, a recorder).
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -26,10 +26,18 @@ class TimerService {
   virtual void start(const fx::StartTimer& timer) = 0;
 };
 
+// The page around the widget: its URL and its listeners.
+class PageHost {
+ public:
+  virtual ~PageHost() = default;
+  virtual void writeUrl(const fx::WriteUrl& url) = 0;
+  virtual void emit(const fx::Emit& event) = 0;
+};
+
 class Store {
  public:
   using Clock = std::function<Millis()>;
-  Store(Transport& transport, TimerService& timers, Clock clock, AppState initial = {});
+  Store(Transport& transport, TimerService& timers, PageHost& host, Clock clock, AppState initial = {});
 
   // Applies the action and carries out its effects. Safe to call from inside
   // an effect (a transport that answers at once): actions are queued.
@@ -42,6 +50,7 @@ class Store {
  private:
   Transport& transport_;
   TimerService& timers_;
+  PageHost& host_;
   Clock clock_;
   AppState state_;
   std::uint64_t version_ = 0;

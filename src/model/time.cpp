@@ -157,7 +157,7 @@ std::string formatAge(std::int64_t seconds) {
   if (s < 5) return "just now";
   char buf[32];
   if (s < 60)
-    std::snprintf(buf, sizeof buf, "%lld s", s);
+    std::snprintf(buf, sizeof buf, "%lld s", s / 5 * 5);
   else if (s < 3600)
     std::snprintf(buf, sizeof buf, "%lld min", s / 60);
   else if (s < 86400)
@@ -165,6 +165,12 @@ std::string formatAge(std::int64_t seconds) {
   else
     std::snprintf(buf, sizeof buf, "%lld d", s / 86400);
   return future ? std::string("in ") + buf : std::string(buf) + " ago";
+}
+
+std::int64_t msUntilAgeTextChanges(std::int64_t ageMs) {
+  if (ageMs < 0) return 1000 - (-ageMs % 1000);
+  const std::int64_t step = ageMs < 60'000 ? 5'000 : ageMs < 3'600'000 ? 60'000 : ageMs < 86'400'000 ? 3'600'000 : 86'400'000;
+  return step - ageMs % step;
 }
 
 }  // namespace bt

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "model/paging.hpp"
@@ -11,6 +12,9 @@ namespace bt {
 namespace {
 
 void drawStatusLine(const AppState& s, Millis now, ViewOutput& out) {
+  auto redrawWithin = [&](Millis ms) {
+    out.redrawAfterMs = out.redrawAfterMs > 0 ? std::min(out.redrawAfterMs, ms) : ms;
+  };
   ImGui::TextUnformatted("Batch tasks");
   ImGui::SameLine();
   ImGui::BeginDisabled(!s.started || s.list.inFlight);
@@ -23,8 +27,10 @@ void drawStatusLine(const AppState& s, Millis now, ViewOutput& out) {
     ImGui::TextDisabled("Retrying in %lld s (attempt %d of %d)",
                         static_cast<long long>((*s.list.retryAtMs - now + 999) / 1000),
                         s.list.attempt + 1, s.settings.maxAttempts);
+    redrawWithin(std::max<Millis>(1, (*s.list.retryAtMs - now) % 1000));
   } else if (s.page) {
     ImGui::TextDisabled("Updated %s", formatAge((now - s.pageUpdatedMs) / 1000).c_str());
+    redrawWithin(msUntilAgeTextChanges(now - s.pageUpdatedMs));
   }
 }
 
@@ -131,7 +137,8 @@ void drawPagingBar(const AppState& s, ViewOutput& out) {
 
 }  // namespace
 
-ViewOutput drawTaskTableWidget(const AppState& s, TaskTableViewState&, Millis now) {
+ViewOutput drawTaskTableWidget(const AppState& s, TaskTableViewState&, const ViewContext& context) {
+  const Millis now = context.now;
   ViewOutput out;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);

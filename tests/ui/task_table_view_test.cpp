@@ -20,7 +20,7 @@ struct Widget {
 
   std::function<void()> draw() {
     return [this] {
-      ViewOutput out = drawTaskTableWidget(state, view, now);
+      ViewOutput out = drawTaskTableWidget(state, view, ViewContext{now});
       intents.insert(intents.end(), out.intents.begin(), out.intents.end());
       drewRows = drewRows || out.drewRows;
     };

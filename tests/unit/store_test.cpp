@@ -43,10 +43,18 @@ struct VirtualTimers : TimerService {
   }
 };
 
+struct RecordingHost : PageHost {
+  std::vector<fx::WriteUrl> urls;
+  std::vector<fx::Emit> events;
+  void writeUrl(const fx::WriteUrl& u) override { urls.push_back(u); }
+  void emit(const fx::Emit& e) override { events.push_back(e); }
+};
+
 struct Rig {
   ScriptedServer server;
   VirtualTimers timers;
-  Store store{server, timers, [this] { return timers.now; }};
+  RecordingHost host;
+  Store store{server, timers, host, [this] { return timers.now; }};
   Rig() { timers.store = &store; }
   void answer(std::size_t i, int status, const std::string& body) {
     store.dispatch(act::ResponseArrived{server.received.at(i).requestId, status, body});
@@ -78,6 +86,11 @@ TEST_CASE("answers that arrive out of order never show an older query's rows") {
   CHECK(rig.firstBatchId() == "p3");
   CHECK(rig.store.state().pageQuery.pageNumber == 3);
   CHECK_FALSE(isLoading(rig.store.state()));
+  // The page's URL followed each move, and the embedding page heard of two loads.
+  REQUIRE(rig.host.urls.size() == 2);
+  CHECK(rig.host.urls[1] == fx::WriteUrl{"page=3", true});
+  CHECK(rig.host.events.size() == 2);
+  CHECK(rig.host.events[1].event == "load");
 }
 
 TEST_CASE("a throttling burst is ridden out with backoff, then the rows come") {

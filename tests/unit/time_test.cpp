@@ -56,8 +56,19 @@ TEST_CASE("durations and ages read at a glance") {
   CHECK(formatDuration(3 * 3600 + 4 * 60 + 59) == "3h 04m");
   CHECK(formatDuration(2 * 86400 + 3 * 3600) == "2d 03h");
   CHECK(formatAge(2) == "just now");
-  CHECK(formatAge(12) == "12 s ago");
+  CHECK(formatAge(12) == "10 s ago");
+  CHECK(formatAge(59) == "55 s ago");
   CHECK(formatAge(180) == "3 min ago");
   CHECK(formatAge(5 * 3600) == "5 h ago");
   CHECK(formatAge(-120) == "in 2 min");
+}
+
+TEST_CASE("the age text changes exactly when the next redraw is scheduled") {
+  for (std::int64_t ageMs : {0LL, 1'234LL, 4'999LL, 5'000LL, 59'999LL, 60'000LL, 61'500LL, 3'599'999LL, 7'200'001LL}) {
+    CAPTURE(ageMs);
+    const std::int64_t wait = msUntilAgeTextChanges(ageMs);
+    CHECK(wait > 0);
+    CHECK(formatAge((ageMs + wait - 1) / 1000) == formatAge(ageMs / 1000));
+    CHECK(formatAge((ageMs + wait) / 1000) != formatAge(ageMs / 1000));
+  }
 }

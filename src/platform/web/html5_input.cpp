@@ -91,15 +91,19 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void* user) {
   const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
   updateModifiers(io, *e);
   const ImGuiKey key = keyFromCode(e->code);
-  if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
+  // Ctrl/Cmd+V is left to the browser: its paste event brings the text (ImGui
+  // cannot read the system clipboard itself).
+  const bool pasteShortcut = key == ImGuiKey_V && (e->ctrlKey || e->metaKey);
+  if (key != ImGuiKey_None && !pasteShortcut) io.AddKeyEvent(key, down);
   // Printable text: one character in `key`, without a shortcut modifier.
-  const bool printable = down && e->key[0] && !e->ctrlKey && !e->metaKey &&
+  const bool printable = self(user).textFromKeys() && down && e->key[0] && !e->ctrlKey && !e->metaKey &&
                          std::strlen(e->key) <= 4 && (static_cast<unsigned char>(e->key[0]) >= 0x20) &&
                          (e->key[1] == 0 || static_cast<unsigned char>(e->key[0]) >= 0x80);
   if (printable) io.AddInputCharactersUTF8(e->key);
   self(user).wake();
   // Keep Tab, Backspace and the arrows from the browser only while ImGui uses
   // the keyboard; otherwise the page behaves as it would without the widget.
+  if (pasteShortcut) return EM_FALSE;
   return io.WantCaptureKeyboard && (key == ImGuiKey_Tab || key == ImGuiKey_Backspace ||
                                     key == ImGuiKey_Space || (key >= ImGuiKey_LeftArrow && key <= ImGuiKey_DownArrow) ||
                                     key == ImGuiKey_PageUp || key == ImGuiKey_PageDown);
@@ -127,11 +131,17 @@ EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void* user) {
 
 }  // namespace
 
-Html5Input::Html5Input(std::string canvasSelector, std::function<void()> wake)
-    : selector_(std::move(canvasSelector)), wake_(std::move(wake)) {}
+Html5Input::Html5Input(std::string selector, std::function<void()> wake, bool textFromKeys)
+    : selector_(std::move(selector)), wake_(std::move(wake)), textFromKeys_(textFromKeys) {}
 
 void Html5Input::install() {
   const char* c = selector_.c_str();
+  if (!textFromKeys_) {  // the hidden text input: keys and focus only
+    emscripten_set_keydown_callback(c, this, EM_FALSE, onKey);
+    emscripten_set_keyup_callback(c, this, EM_FALSE, onKey);
+    emscripten_set_blur_callback(c, this, EM_FALSE, onFocus);
+    return;
+  }
   emscripten_set_mousemove_callback(c, this, EM_FALSE, onMouseMove);
   emscripten_set_mousedown_callback(c, this, EM_FALSE, onMouseButton);
   // Releases outside the canvas still end a drag.

@@ -9,18 +9,23 @@ namespace bt::web {
 
 class Html5Input {
  public:
-  // `wake` is called on every event that may change what is drawn.
-  Html5Input(std::string canvasSelector, std::function<void()> wake);
+  // `wake` is called on every event that may change what is drawn. Printable
+  // text comes from key presses on the canvas; on the hidden text input it
+  // comes from its input events instead (IMEs, paste), so keys there carry
+  // only editing commands.
+  Html5Input(std::string selector, std::function<void()> wake, bool textFromKeys);
   void install();
   // Per frame: the cursor ImGui asks for.
   void updateCursor();
 
   const std::string& selector() const { return selector_; }
   void wake() const { wake_(); }
+  bool textFromKeys() const { return textFromKeys_; }
 
  private:
   std::string selector_;
   std::function<void()> wake_;
+  bool textFromKeys_;
   int lastCursor_ = -2;
 };
 

@@ -3,25 +3,56 @@
 #include <cstdlib>
 
 extern "C" {
-char* bt_js_page_config_endpoint();
+char* bt_js_page_query();
+char* bt_js_page_fragment();
+char* bt_js_allowed_endpoints();
+char* bt_js_early_request_body();
+void bt_js_collect_early_response();
 void bt_js_announce_ready();
 void bt_js_mark_first_rows();
 void bt_js_set_cursor(const char* cursor);
 void bt_js_observe_canvas_resize();
 double bt_js_device_pixel_ratio();
 void bt_js_report_fatal(const char* message);
+void bt_js_write_url(const char* fragment, int push);
+void bt_js_emit(const char* event, const char* detail, const char* parentOrigin);
+void bt_js_copy(const char* text);
+void bt_js_place_text_input(int active, double x, double y, double lineHeight);
+char* bt_js_storage_get(const char* key);
+void bt_js_storage_set(const char* key, const char* value);
+int bt_js_prefers_dark();
+int bt_js_local_offset_minutes(double unixSeconds);
 }
 
 namespace bt::web {
+namespace {
+// Takes a malloc'd string from JS (nullptr: absent).
+std::optional<std::string> take(char* js) {
+  if (!js) return std::nullopt;
+  std::string s(js);
+  std::free(js);
+  return s;
+}
+}  // namespace
 
-PageConfig readPageConfig() {
-  PageConfig config;
-  char* endpoint = bt_js_page_config_endpoint();
-  config.endpoint = endpoint;
-  std::free(endpoint);
-  return config;
+PageFacts readPageFacts() {
+  PageFacts f;
+  f.queryString = take(bt_js_page_query()).value_or("");
+  f.fragment = take(bt_js_page_fragment()).value_or("");
+  f.earlyRequestBody = take(bt_js_early_request_body()).value_or("");
+  const std::string endpoints = take(bt_js_allowed_endpoints()).value_or("");
+  std::size_t start = 0;
+  while (start < endpoints.size()) {
+    const std::size_t comma = endpoints.find(',', start);
+    std::string item = endpoints.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) f.allowedEndpoints.push_back(std::move(item));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return f;
 }
 
+void collectEarlyResponse() { bt_js_collect_early_response(); }
 void announceReady() { bt_js_announce_ready(); }
 
 void markFirstRowsDrawn() {
@@ -35,5 +66,17 @@ void setCursor(const char* cssCursor) { bt_js_set_cursor(cssCursor); }
 void observeCanvasResize() { bt_js_observe_canvas_resize(); }
 double devicePixelRatio() { return bt_js_device_pixel_ratio(); }
 void reportFatal(const char* message) { bt_js_report_fatal(message); }
+void writeUrlFragment(const std::string& fragment, bool push) { bt_js_write_url(fragment.c_str(), push); }
+void emitEvent(const std::string& event, const std::string& detailJson, const std::string& parentOrigin) {
+  bt_js_emit(event.c_str(), detailJson.c_str(), parentOrigin.c_str());
+}
+void copyToClipboard(const std::string& text) { bt_js_copy(text.c_str()); }
+void placeTextInput(bool active, float x, float y, float lineHeight) {
+  bt_js_place_text_input(active, x, y, lineHeight);
+}
+std::optional<std::string> storageGet(const std::string& key) { return take(bt_js_storage_get(key.c_str())); }
+void storageSet(const std::string& key, const std::string& value) { bt_js_storage_set(key.c_str(), value.c_str()); }
+bool prefersDarkScheme() { return bt_js_prefers_dark() != 0; }
+int localOffsetMinutesAt(double unixSeconds) { return bt_js_local_offset_minutes(unixSeconds); }
 
 }  // namespace bt::web

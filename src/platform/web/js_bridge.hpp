@@ -1,20 +1,44 @@
-// The C++ side of library_batch_tasks.js: the few browser facilities that
-// html5.h does not offer.
+// The C++ side of library_batch_tasks.js: the browser facilities that html5.h
+// does not offer. Every function here is safe to call when the facility is
+// missing (no storage in a sandboxed iframe, no clipboard permission, …).
 #pragma once
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace bt::web {
 
-struct PageConfig {
-  std::string endpoint;  // the API URL; relative URLs resolve against the page
+// What the page knows before the wasm runs: its query string, its fragment,
+// and the deployment's endpoint allow-list (a <meta> tag; empty if none).
+struct PageFacts {
+  std::string queryString;
+  std::string fragment;
+  std::vector<std::string> allowedEndpoints;
+  std::string earlyRequestBody;  // what web/boot.js already asked for, if anything
 };
+PageFacts readPageFacts();
+// Hands the early request's answer to bt_early_response/bt_early_failed once
+// it is in (at once if it already is).
+void collectEarlyResponse();
 
-PageConfig readPageConfig();
-void announceReady();        // resolves window.BatchTasks.ready
-void markFirstRowsDrawn();   // performance.mark('batch-tasks:first-rows'), once
+void announceReady();
+void markFirstRowsDrawn();  // performance.mark('batch-tasks:first-rows'), once
 void setCursor(const char* cssCursor);
-void observeCanvasResize();  // calls bt_canvas_resized() when the canvas's box changes
+void observeCanvasResize();
 double devicePixelRatio();
-void reportFatal(const char* message);  // the page shows it instead of a blank canvas
+void reportFatal(const char* message);
+
+void writeUrlFragment(const std::string& fragment, bool push);
+void emitEvent(const std::string& event, const std::string& detailJson, const std::string& parentOrigin);
+void copyToClipboard(const std::string& text);
+// The hidden DOM input that lets IMEs and on-screen keyboards type into the
+// widget: shown at (x, y) in CSS pixels while ImGui edits text, hidden otherwise.
+void placeTextInput(bool active, float x, float y, float lineHeight);
+
+std::optional<std::string> storageGet(const std::string& key);
+void storageSet(const std::string& key, const std::string& value);
+
+bool prefersDarkScheme();
+int localOffsetMinutesAt(double unixSeconds);
 
 }  // namespace bt::web

@@ -1,29 +1,65 @@
 // Browser facilities for the widget that Emscripten's html5.h does not cover.
-// Linked with --js-library; `Module.batchTasksHost` is set by web/boot.js.
+// Linked with --js-library. `Module.batchTasksHost` is set by web/boot.js; each
+// function works (or quietly does nothing) without it, so the module also runs
+// in a bare page.
 mergeInto(LibraryManager.library, {
-  bt_js_page_config_endpoint: function () {
-    var host = Module['batchTasksHost'] || {};
-    var endpoint = String(host.endpoint || 'api');
-    var size = lengthBytesUTF8(endpoint) + 1;
+  $btHost: function () { return Module['batchTasksHost'] || {}; },
+  $btString: function (text) {  // a malloc'd UTF-8 copy for C++, which frees it
+    if (text === null || text === undefined) return 0;
+    text = String(text);
+    var size = lengthBytesUTF8(text) + 1;
     var ptr = _malloc(size);
-    stringToUTF8(endpoint, ptr, size);
+    stringToUTF8(text, ptr, size);
     return ptr;
   },
-  bt_js_announce_ready: function () {
-    var host = Module['batchTasksHost'];
-    if (host && host.onReady) host.onReady(Module);
+
+  bt_js_page_query__deps: ['$btHost', '$btString'],
+  bt_js_page_query: function () { return btString(btHost().query || ''); },
+  bt_js_page_fragment__deps: ['$btHost', '$btString'],
+  bt_js_page_fragment: function () { return btString(btHost().fragment || ''); },
+  bt_js_allowed_endpoints__deps: ['$btHost', '$btString'],
+  bt_js_allowed_endpoints: function () { return btString(btHost().allowedEndpoints || ''); },
+  bt_js_early_request_body__deps: ['$btHost', '$btString'],
+  bt_js_early_request_body: function () {
+    var early = btHost().earlyRequest;
+    return btString(early ? early.body : '');
   },
+  // Delivers the early request's answer into the heap as bytes, unchanged.
+  bt_js_collect_early_response__deps: ['$btHost'],
+  bt_js_collect_early_response: function () {
+    var early = btHost().earlyRequest;
+    if (!early) return;
+    early.answer.then(function (answer) {
+      if (answer.failed) {
+        var reason = String(answer.reason || 'no response');
+        var size = lengthBytesUTF8(reason) + 1;
+        var reasonPtr = _malloc(size);
+        stringToUTF8(reason, reasonPtr, size);
+        _bt_early_failed(reasonPtr);
+        _free(reasonPtr);
+        return;
+      }
+      var bytes = new Uint8Array(answer.body);
+      var ptr = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, ptr);
+      _bt_early_response(answer.status, ptr, bytes.length);
+      _free(ptr);
+    });
+  },
+
+  bt_js_announce_ready__deps: ['$btHost'],
+  bt_js_announce_ready: function () { if (btHost().onReady) btHost().onReady(Module); },
   bt_js_mark_first_rows: function () {
     if (typeof performance !== 'undefined' && performance.mark) performance.mark('batch-tasks:first-rows');
   },
   bt_js_set_cursor: function (cursor) {
-    var canvas = Module['canvas'];
-    if (canvas) canvas.style.cursor = UTF8ToString(cursor);
+    if (Module['canvas']) Module['canvas'].style.cursor = UTF8ToString(cursor);
   },
   bt_js_observe_canvas_resize: function () {
     var canvas = Module['canvas'];
-    if (!canvas || typeof ResizeObserver === 'undefined') return;
-    new ResizeObserver(function () { _bt_canvas_resized(); }).observe(canvas);
+    if (!canvas) return;
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(function () { _bt_canvas_resized(); }).observe(canvas);
+    else window.addEventListener('resize', function () { _bt_canvas_resized(); });
     // A change of devicePixelRatio (zoom, another screen) changes no CSS box.
     var watchRatio = function () {
       var query = matchMedia('(resolution: ' + devicePixelRatio + 'dppx)');
@@ -31,11 +67,73 @@ mergeInto(LibraryManager.library, {
     };
     watchRatio();
   },
-  bt_js_report_fatal: function (message) {
-    var host = Module['batchTasksHost'];
-    if (host && host.onFatal) host.onFatal(UTF8ToString(message));
-  },
   bt_js_device_pixel_ratio: function () {
     return (typeof devicePixelRatio === 'number' && devicePixelRatio > 0) ? devicePixelRatio : 1;
+  },
+  bt_js_report_fatal__deps: ['$btHost'],
+  bt_js_report_fatal: function (message) { if (btHost().onFatal) btHost().onFatal(UTF8ToString(message)); },
+
+  // history entries for the person's moves; replacements otherwise. The
+  // fragment is written as it is: the model encodes it.
+  bt_js_write_url__deps: ['$btHost'],
+  bt_js_write_url: function (fragment, push) {
+    var text = UTF8ToString(fragment);
+    var url = location.pathname + location.search + (text ? '#' + text : '');
+    btHost().lastFragment = text;
+    try {
+      if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+    } catch (e) { /* sandboxed documents may refuse; the view still works */ }
+  },
+  bt_js_emit__deps: ['$btHost'],
+  bt_js_emit: function (event, detail, parentOrigin) {
+    if (btHost().emit) btHost().emit(UTF8ToString(event), JSON.parse(UTF8ToString(detail)), UTF8ToString(parentOrigin));
+  },
+  bt_js_copy: function (text) {
+    var value = UTF8ToString(text);
+    var fallback = function () {
+      var area = document.createElement('textarea');
+      area.value = value;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+      area.remove();
+      if (Module['canvas']) Module['canvas'].focus();
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(fallback);
+    else fallback();
+  },
+  bt_js_place_text_input__deps: ['$btHost'],
+  bt_js_place_text_input: function (active, x, y, lineHeight) {
+    var input = btHost().textInput;
+    var canvas = Module['canvas'];
+    if (!input || !canvas) return;
+    if (active) {
+      var box = canvas.getBoundingClientRect();
+      input.style.left = (box.left + window.scrollX + x) + 'px';
+      input.style.top = (box.top + window.scrollY + y) + 'px';
+      input.style.height = lineHeight + 'px';
+      if (document.activeElement === canvas) input.focus({ preventScroll: true });
+    } else if (document.activeElement === input) {
+      canvas.focus({ preventScroll: true });
+    }
+  },
+  bt_js_storage_get__deps: ['$btString'],
+  bt_js_storage_get: function (key) {
+    try {
+      var value = window.localStorage.getItem('batch-tasks:' + UTF8ToString(key));
+      return value === null ? 0 : btString(value);
+    } catch (e) { return 0; }  // no storage (sandboxed or partitioned iframe): defaults
+  },
+  bt_js_storage_set: function (key, value) {
+    try { window.localStorage.setItem('batch-tasks:' + UTF8ToString(key), UTF8ToString(value)); } catch (e) { /* as above */ }
+  },
+  bt_js_prefers_dark: function () {
+    return (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
+  },
+  bt_js_local_offset_minutes: function (unixSeconds) {
+    return -new Date(unixSeconds * 1000).getTimezoneOffset();
   },
 });

@@ -1,20 +1,24 @@
-// The browser runner: owns the model state, carries out its effects (fetches,
-// timers), and draws with ImGui on WebGL 2 only when something changed.
+// The browser runner: owns the Store, carries out its effects (fetches, timers,
+// the URL, events for the embedding page), and draws with ImGui on WebGL 2 only
+// when something changed.
+#include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
-#include <GLES3/gl3.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "fetch_transport.hpp"
 #include "html5_input.hpp"
 #include "js_bridge.hpp"
+#include "model/command.hpp"
+#include "model/page_config.hpp"
 #include "model/snapshot.hpp"
 #include "model/store.hpp"
 #include "view/task_table_view.hpp"
@@ -23,6 +27,7 @@ namespace bt::web {
 namespace {
 
 constexpr const char* kCanvas = "#batch-tasks-canvas";
+constexpr const char* kTextInput = "#batch-tasks-text-input";
 
 Millis wallClockMs() { return static_cast<Millis>(emscripten_date_now()); }
 
@@ -48,13 +53,37 @@ class BrowserTimers : public TimerService {
   std::function<void(Action)> deliver_;
 };
 
+// The page around the widget: history, and listeners in the page or its parent.
+class BrowserPage : public PageHost {
+ public:
+  explicit BrowserPage(std::string parentOrigin) : parentOrigin_(std::move(parentOrigin)) {}
+  void writeUrl(const fx::WriteUrl& url) override { writeUrlFragment(url.fragment, url.push); }
+  void emit(const fx::Emit& event) override { emitEvent(event.event, event.detail, parentOrigin_); }
+
+ private:
+  std::string parentOrigin_;
+};
+
+// Local offsets change with daylight saving; one answer per hour is plenty.
+int cachedLocalOffset(UnixSeconds t) {
+  static std::map<UnixSeconds, int> byHour;
+  const UnixSeconds hour = t / 3600;
+  if (auto it = byHour.find(hour); it != byHour.end()) return it->second;
+  if (byHour.size() > 4096) byHour.clear();
+  return byHour[hour] = localOffsetMinutesAt(static_cast<double>(hour * 3600));
+}
+
 class WebApp {
  public:
   WebApp()
-      : input_(kCanvas, [this] { requestFrames(kSettleFrames); }),
-        transport_(readPageConfig().endpoint, [this](Action a) { dispatch(std::move(a)); }),
+      : facts_(readPageFacts()),
+        config_(parsePageConfig(facts_.queryString, facts_.allowedEndpoints)),
+        canvasInput_(kCanvas, [this] { requestFrames(kSettleFrames); }, true),
+        textInput_(kTextInput, [this] { requestFrames(kSettleFrames); }, false),
+        transport_(config_.endpoint, [this](Action a) { dispatch(std::move(a)); }),
         timers_([this](Action a) { dispatch(std::move(a)); }),
-        store_(transport_, timers_, wallClockMs, initialState()) {}
+        page_(config_.parentOrigin),
+        store_(transport_, timers_, page_, wallClockMs, initialState()) {}
 
   bool start() {
     EmscriptenWebGLContextAttributes attrs;
@@ -71,22 +100,67 @@ class WebApp {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // preferences go to localStorage, not a file
+    io.IniFilename = nullptr;  // column layout goes to localStorage instead
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ImGui::StyleColorsLight();
-    input_.install();
+    if (const auto ini = storageGet("layout")) ImGui::LoadIniSettingsFromMemory(ini->c_str(), ini->size());
+    applyTheme();
+    canvasInput_.install();
+    textInput_.install();
+    ImGuiPlatformIO& platform = ImGui::GetPlatformIO();
+    platform.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) { copyToClipboard(text); };
+    platform.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
+      placeTextInput(data->WantVisible, data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+    };
     ImGui_ImplOpenGL3_Init("#version 300 es");
     observeCanvasResize();
     resize();
 
-    dispatch(act::Start{});
+    // The link's view first, then the person's stored preferences where the
+    // link is silent, then the deployment's settings; only then the first load.
+    dispatch(act::UrlChanged{facts_.fragment});
+    if (facts_.fragment.find("tz=") == std::string::npos && storageGet("timeZone") == std::optional<std::string>("local"))
+      dispatch(act::SetTimeZone{TimeZoneMode::Local});
+    if (!config_.problems.empty()) dispatch(act::AddNotices{config_.problems});
+    if (config_.refreshMs > 0) dispatch(act::SetAutoRefresh{config_.refreshMs});
+    dispatch(act::Start{facts_.earlyRequestBody});
+    if (store_.state().adoptedRequestId) collectEarlyResponse();
     announceReady();
     return true;
   }
 
   void dispatch(Action action) {
+    const TimeZoneMode zoneBefore = store_.state().timeZone;
     store_.dispatch(std::move(action));
+    if (store_.state().timeZone != zoneBefore)
+      storageSet("timeZone", store_.state().timeZone == TimeZoneMode::Local ? "local" : "utc");
     requestFrames(kSettleFrames);
+  }
+
+  // A command from the page itself (window.BatchTasks); "" when accepted.
+  const std::string& command(const char* json) {
+    CommandResult r = parseCommand(json);
+    commandError_ = r.error;
+    if (r.action)
+      dispatch(std::move(*r.action));
+    else
+      dispatch(act::CommandIgnored{r.error});
+    return commandError_;
+  }
+
+  void embedMessage(const char* origin, const char* json) {
+    CommandResult r = parseEmbedMessage(origin, json, config_.allowedOrigins);
+    if (r.action)
+      dispatch(std::move(*r.action));
+    else
+      dispatch(act::CommandIgnored{r.error});
+  }
+
+  void earlyAnswer(int status, std::string body) {
+    const std::uint64_t id = store_.state().adoptedRequestId;
+    if (status == 0)
+      dispatch(act::TransportFailed{id, body});
+    else
+      dispatch(act::ResponseArrived{id, status, std::move(body)});
   }
 
   const std::string& snapshot() {
@@ -106,6 +180,21 @@ class WebApp {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(cssWidth), static_cast<float>(cssHeight));
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(ratio), static_cast<float>(ratio));
+    requestFrames(kSettleFrames);
+  }
+
+  void textTyped(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    requestFrames(kSettleFrames);
+  }
+
+  void applyTheme() {
+    const bool dark = config_.theme == ThemeChoice::Dark || (config_.theme == ThemeChoice::Auto && prefersDarkScheme());
+    if (dark)
+      ImGui::StyleColorsDark();
+    else
+      ImGui::StyleColorsLight();
+    clearColor_ = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     requestFrames(kSettleFrames);
   }
 
@@ -141,52 +230,61 @@ class WebApp {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    ViewOutput out = drawTaskTableWidget(store_.state(), view_, now);
+    ViewOutput out = drawTaskTableWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset});
     ImGui::Render();
-    input_.updateCursor();
+    canvasInput_.updateCursor();
 
     emscripten_webgl_make_context_current(gl_);
     const ImVec2 fb(io.DisplaySize.x * io.DisplayFramebufferScale.x, io.DisplaySize.y * io.DisplayFramebufferScale.y);
     glViewport(0, 0, static_cast<int>(fb.x), static_cast<int>(fb.y));
-    glClearColor(0.96f, 0.96f, 0.97f, 1.0f);
+    glClearColor(clearColor_.x, clearColor_.y, clearColor_.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    if (out.drewRows) markFirstRowsDrawn();
-    for (const Action& intent : out.intents) dispatch(intent);
-
-    if (--framesWanted_ > 0) {
-      requestFrames(framesWanted_);
-    } else {
-      scheduleIdleRedraw();
+    if (io.WantSaveIniSettings) {
+      storageSet("layout", ImGui::SaveIniSettingsToMemory());
+      io.WantSaveIniSettings = false;
     }
+    if (out.drewRows) markFirstRowsDrawn();
+    for (Action& intent : out.intents) dispatch(std::move(intent));
+
+    if (--framesWanted_ > 0)
+      requestFrames(framesWanted_);
+    else
+      scheduleIdleRedraw(out.redrawAfterMs);
   }
 
-  // Nothing changes on screen by itself except clocks ("updated 12 s ago",
-  // retry countdowns): redraw for those once a second, and never faster.
-  void scheduleIdleRedraw() {
-    if (idleTimerArmed_ || !store_.state().page) return;
-    idleTimerArmed_ = true;
+  // Idle, nothing moves on screen but clocks ("updated 12 s ago", countdowns):
+  // the view says when its text next changes, and only then is a frame drawn.
+  void scheduleIdleRedraw(Millis afterMs) {
+    if (afterMs <= 0) return;
+    const long generation = ++idleGeneration_;
     emscripten_set_timeout(
         [](void* user) {
-          auto* app = static_cast<WebApp*>(user);
-          app->idleTimerArmed_ = false;
-          app->requestFrames(1);
+          auto* ticket = static_cast<std::pair<WebApp*, long>*>(user);
+          if (ticket->first->idleGeneration_ == ticket->second) ticket->first->requestFrames(1);
+          delete ticket;
         },
-        1000.0, this);
+        static_cast<double>(afterMs), new std::pair<WebApp*, long>(this, generation));
   }
 
+  PageFacts facts_;
+  PageConfig config_;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
-  Html5Input input_;
+  Html5Input canvasInput_;
+  Html5Input textInput_;
   FetchTransport transport_;
   BrowserTimers timers_;
+  BrowserPage page_;
   Store store_;
   TaskTableViewState view_;
+  ImVec4 clearColor_{0.96f, 0.96f, 0.97f, 1.0f};
   std::string snapshot_;
   std::uint64_t snapshotVersion_ = 0;
+  std::string commandError_;
   bool frameScheduled_ = false;
-  bool idleTimerArmed_ = false;
   int framesWanted_ = 0;
+  long idleGeneration_ = 0;
   Millis lastFrameMs_ = 0;
 };
 
@@ -195,15 +293,41 @@ WebApp* theApp = nullptr;
 }  // namespace
 }  // namespace bt::web
 
+// Entry points for web/boot.js and library_batch_tasks.js.
 extern "C" {
 
-// window.BatchTasks.getState() reads this; the pointer stays valid until the next call.
+// window.BatchTasks.getState(): valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* bt_state_json() {
   return bt::web::theApp ? bt::web::theApp->snapshot().c_str() : "null";
 }
-
+// window.BatchTasks.setQuery/refresh/select: "" when accepted, else why not.
+EMSCRIPTEN_KEEPALIVE const char* bt_command(const char* json) {
+  static const std::string notRunning = "the widget is not running";
+  return bt::web::theApp ? bt::web::theApp->command(json).c_str() : notRunning.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void bt_embed_message(const char* origin, const char* json) {
+  if (bt::web::theApp) bt::web::theApp->embedMessage(origin, json);
+}
+EMSCRIPTEN_KEEPALIVE void bt_url_changed(const char* fragment) {
+  if (bt::web::theApp) bt::web::theApp->dispatch(bt::act::UrlChanged{fragment});
+}
+EMSCRIPTEN_KEEPALIVE void bt_visibility_changed(int visible) {
+  if (bt::web::theApp) bt::web::theApp->dispatch(bt::act::PageVisibilityChanged{visible != 0});
+}
+EMSCRIPTEN_KEEPALIVE void bt_color_scheme_changed() {
+  if (bt::web::theApp) bt::web::theApp->applyTheme();
+}
+EMSCRIPTEN_KEEPALIVE void bt_text_input(const char* utf8) {
+  if (bt::web::theApp) bt::web::theApp->textTyped(utf8);
+}
 EMSCRIPTEN_KEEPALIVE void bt_canvas_resized() {
   if (bt::web::theApp) bt::web::theApp->resize();
+}
+EMSCRIPTEN_KEEPALIVE void bt_early_response(int status, const char* body, int length) {
+  if (bt::web::theApp) bt::web::theApp->earlyAnswer(status, std::string(body, static_cast<std::size_t>(length)));
+}
+EMSCRIPTEN_KEEPALIVE void bt_early_failed(const char* reason) {
+  if (bt::web::theApp) bt::web::theApp->earlyAnswer(0, reason);
 }
 
 }
@@ -215,7 +339,7 @@ int main() {
     bt::web::reportFatal("WebGL 2 is not available in this browser, so the task table cannot be drawn.");
     return 1;
   }
-  // Keep the runtime alive: everything from here on is driven by events.
+  // Everything from here on is driven by events.
   emscripten_exit_with_live_runtime();
   return 0;
 }
