@@ -189,6 +189,12 @@ class BatchRequestHandler(BaseHTTPRequestHandler):
         self.send_response(result.status)
         for name, value in result.headers:
             self.send_header(name, value)
+        # The widget fetches its wasm in CORS mode; an allowed origin (e.g. "null"
+        # for a sandboxed iframe) must be able to read it, as it reads the API.
+        cors_origin = getattr(self.server, "cors_origin", None)
+        if cors_origin and self.headers.get("Origin") == cors_origin:
+            self.send_header("Access-Control-Allow-Origin", cors_origin)
+            self.send_header("Vary", "Origin")
         self.end_headers()
         if self.command == "GET" and result.path is not None:
             with open(result.path, "rb") as file:
@@ -304,6 +310,7 @@ def create_server(args: argparse.Namespace, elapsed: Callable[[], float] | None 
             raise StartupError(f"port {args.port} on {args.host} is already in use "
                                f"(pick another with --port, or --port 0 for a free one)") from None
         raise StartupError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    server.cors_origin = args.cors_origin
     if mock:
         server.description = (f"mock PolarDB: {args.batches} batches, seed {args.seed}, now "
                               f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(mock.api.dataset.now))}"

@@ -38,6 +38,18 @@ export async function startDevServer(extraArgs = []) {
       });
       return { status: response.status, json: await response.json() };
     },
+    // Switches the mock's faults while pages keep their own requests plain.
+    async faults(spec, resetStats = true) {
+      const response = await fetch(new URL('api/__control', url), {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ faults: spec, resetStats }),
+      });
+      if (!response.ok) throw new Error(`__control answered ${response.status}`);
+    },
+    // API requests seen per Action since the last reset.
+    async stats() {
+      return (await fetch(new URL('api/__stats', url))).json();
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
