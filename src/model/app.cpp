@@ -28,9 +28,22 @@ Millis backoffDelay(AppState& s, int attempt) {
   return half + static_cast<Millis>(nextRandom(s) % static_cast<std::uint64_t>(half + 1));
 }
 
-RequestChannel& channelOf(AppState& s, Channel c) {
-  return c == Channel::List ? s.list : s.detailRequest;
+// The page next to `page`. Page numbers are unbounded until validated (links,
+// the embedding page), so step from one in range rather than overflow.
+long long pageAfter(long long page, long long step) {
+  return std::clamp(page, 0LL, kMaxPageNumber + 1) + step;
 }
+
+RequestChannel& channelOf(AppState& s, Channel c) {
+  switch (c) {
+    case Channel::List: return s.list;
+    case Channel::Detail: return s.detailRequest;
+    case Channel::Export: return s.exportRequest;
+  }
+  return s.list;
+}
+
+constexpr int kExportPageSize = 100;
 
 struct Updater {
   AppState& s;
@@ -48,8 +61,10 @@ struct Updater {
     if (c == Channel::List) {
       s.requestedQuery = s.query;
       params = describeBatchTasksParams(s.query);
-    } else {
+    } else if (c == Channel::Detail) {
       params = describeBatchTaskParams(s.selectedBatchId);
+    } else {
+      params = describeBatchTasksParams(s.exportJob->query);
     }
     if (adopted)
       s.adoptedRequestId = rc.activeId;  // already on its way: only the timeout is ours
@@ -67,6 +82,11 @@ struct Updater {
       effects.push_back(fx::StartTimer{{TimerKind::Retry, c, rc.activeId}, delay});
     }
     rc.error = std::move(error);
+    if (c == Channel::Export && !rc.retryAtMs) {
+      s.notices.push_back("The export stopped: " + rc.error->message);
+      s.exportJob.reset();
+      return;
+    }
     if (c == Channel::List) {
       const ApiError& e = *rc.error;
       emit("error", {{"httpStatus", e.httpStatus}, {"code", e.code}, {"message", e.message},
@@ -128,7 +148,9 @@ struct Updater {
     // Fewer results than this page needs (batches aged out of the range, or a
     // link to a page that no longer exists): go to the last page that exists
     // instead of showing an empty one. Each step lowers the page, so it ends.
-    if (page.tasks.empty() && asked.pageNumber > 1) {
+    // Only while the person still asks for this page: a query changed since
+    // (and not sent, so invalid) must neither be sent nor lose its page.
+    if (page.tasks.empty() && asked.pageNumber > 1 && s.query == asked) {
       const long long last = totalPages(std::max<std::int64_t>(page.totalCount, 0), asked.pageSize);
       if (last < asked.pageNumber) {
         s.query.pageNumber = last;
@@ -163,10 +185,39 @@ struct Updater {
     s.detailRequest.attempt = 0;
   }
 
+  void exportAnswered(int httpStatus, std::string_view body) {
+    PageResult result = parseDescribeBatchTasks(httpStatus, body);
+    if (auto* error = std::get_if<ApiError>(&result)) return fail(Channel::Export, std::move(*error));
+    s.exportRequest.inFlight = false;
+    s.exportRequest.attempt = 0;
+    s.exportRequest.error.reset();
+    ExportJob& job = *s.exportJob;
+    TaskPage& page = std::get<TaskPage>(result);
+    job.totalRows = std::max(job.totalRows, effectiveTotal(page, kExportPageSize, job.query.pageNumber));
+    job.totalPages = totalPages(job.totalRows, kExportPageSize);
+    for (BatchTask& t : page.tasks) {
+      if (job.rows.size() >= kMaxExportRows) break;
+      job.rows.push_back(std::move(t));
+    }
+    const bool full = job.rows.size() >= kMaxExportRows;
+    if (!page.tasks.empty() && job.query.pageNumber < job.totalPages && !full) {
+      ++job.query.pageNumber;
+      effects.push_back(fx::StartTimer{{TimerKind::ExportNextPage, Channel::Export, s.exportRequest.activeId},
+                                       kExportPagePauseMs});
+      return;
+    }
+    if (full && job.totalRows > static_cast<std::int64_t>(job.rows.size()))
+      s.notices.push_back("The export holds the first " + formatCount(static_cast<std::int64_t>(job.rows.size())) +
+                          " of " + formatCount(job.totalRows) + " rows; narrow the filters to export the rest.");
+    effects.push_back(fx::Download{exportFileName(job.format, now), std::string(exportMimeType(job.format)),
+                                   exportRows(job.rows, job.format)});
+    s.exportJob.reset();
+  }
+
   // The answer counts only if it is to the newest request still awaited.
   std::optional<Channel> awaitedChannel(std::uint64_t requestId) const {
-    for (Channel c : {Channel::List, Channel::Detail}) {
-      const RequestChannel& rc = c == Channel::List ? s.list : s.detailRequest;
+    for (Channel c : {Channel::List, Channel::Detail, Channel::Export}) {
+      const RequestChannel& rc = c == Channel::List ? s.list : c == Channel::Detail ? s.detailRequest : s.exportRequest;
       if (rc.inFlight && rc.activeId == requestId) return c;
     }
     return std::nullopt;
@@ -229,8 +280,8 @@ struct Updater {
     setQuery(std::move(q));
   }
   void operator()(const act::GoToPage& a) { goToPage(a.pageNumber); }
-  void operator()(const act::NextPage&) { goToPage(s.query.pageNumber + 1); }
-  void operator()(const act::PrevPage&) { goToPage(s.query.pageNumber - 1); }
+  void operator()(const act::NextPage&) { goToPage(pageAfter(s.query.pageNumber, 1)); }
+  void operator()(const act::PrevPage&) { goToPage(pageAfter(s.query.pageNumber, -1)); }
   void operator()(const act::FirstPage&) { goToPage(1); }
   void operator()(const act::LastPage&) {
     if (const long long last = knownTotalPages(s)) goToPage(last);
@@ -238,7 +289,9 @@ struct Updater {
   void operator()(const act::SetPageSize& a) {
     TaskQuery q = s.query;
     // Keep the first row on screen in view: it lands on the page that holds it.
-    const long long firstRow = (q.pageNumber - 1) * q.pageSize;
+    // An invalid page or size has no first row; such a query starts over at page 1.
+    const bool placed = q.pageNumber >= 1 && q.pageNumber <= kMaxPageNumber && q.pageSize > 0;
+    const long long firstRow = placed ? (q.pageNumber - 1) * q.pageSize : 0;
     q.pageSize = a.pageSize;
     q.pageNumber = a.pageSize > 0 ? firstRow / a.pageSize + 1 : 1;
     setQuery(std::move(q));
@@ -259,8 +312,10 @@ struct Updater {
     if (!c) return;
     if (*c == Channel::List)
       listAnswered(a.httpStatus, a.body);
-    else
+    else if (*c == Channel::Detail)
       detailAnswered(a.httpStatus, a.body);
+    else
+      exportAnswered(a.httpStatus, a.body);
   }
   void operator()(const act::TransportFailed& a) {
     if (const auto c = awaitedChannel(a.requestId)) fail(*c, makeNetworkError(a.detail));
@@ -305,7 +360,35 @@ struct Updater {
     ++s.commandsIgnored;
     s.lastIgnoredCommand = a.reason.substr(0, 200);
   }
+  void operator()(const act::StartExport& a) {
+    if (!a.allPages) {
+      const std::vector<BatchTask> none;
+      const auto& rows = s.page ? s.page->tasks : none;
+      effects.push_back(fx::Download{exportFileName(a.format, now), std::string(exportMimeType(a.format)),
+                                     exportRows(rows, a.format)});
+      return;
+    }
+    if (s.exportJob || !s.started) return;  // one export at a time
+    ExportJob job;
+    job.format = a.format;
+    job.query = s.page ? s.pageQuery : s.query;  // what is on screen
+    job.query.pageNumber = 1;
+    job.query.pageSize = kExportPageSize;
+    s.exportJob = std::move(job);
+    send(Channel::Export, true);
+  }
+  void operator()(const act::CancelExport&) {
+    s.exportJob.reset();
+    s.exportRequest.inFlight = false;  // its answer is no longer awaited
+    s.exportRequest.retryAtMs.reset();
+    s.exportRequest.error.reset();
+  }
   void operator()(const act::TimerFired& a) {
+    if (a.timer.kind == TimerKind::ExportNextPage) {
+      if (s.exportJob && s.exportRequest.activeId == a.timer.token && !s.exportRequest.busy())
+        send(Channel::Export, true);
+      return;
+    }
     if (a.timer.kind == TimerKind::AutoRefresh) {
       if (a.timer.token != s.autoRefresh.generation || !s.autoRefresh.dueAtMs) return;
       s.autoRefresh.dueAtMs.reset();

@@ -12,6 +12,7 @@
 
 #include "model/api_error.hpp"
 #include "model/batch_task.hpp"
+#include "model/export.hpp"
 #include "model/task_query.hpp"
 #include "model/url_state.hpp"
 #include "model/wire.hpp"
@@ -28,8 +29,21 @@ struct Settings {
   bool operator==(const Settings&) const = default;
 };
 
-enum class Channel { List, Detail };
-enum class TimerKind { RequestTimeout, Retry, AutoRefresh };
+enum class Channel { List, Detail, Export };
+enum class TimerKind { RequestTimeout, Retry, AutoRefresh, ExportNextPage };
+
+// Pause between the pages of an export of everything: one page at a time, politely.
+inline constexpr Millis kExportPagePauseMs = 250;
+
+// An export of every page of a query, fetched one page at a time.
+struct ExportJob {
+  ExportFormat format = ExportFormat::Csv;
+  TaskQuery query;          // the filters exported; its page advances as pages arrive
+  long long totalPages = 0; // 0 until the first page says
+  std::int64_t totalRows = 0;
+  std::vector<BatchTask> rows;
+  bool operator==(const ExportJob&) const = default;
+};
 
 struct Timer {
   TimerKind kind;
@@ -89,6 +103,9 @@ struct AppState {
   std::uint64_t commandsIgnored = 0;   // embedding commands refused (bad origin, shape, size)
   std::string lastIgnoredCommand;      // why the latest one was refused
 
+  std::optional<ExportJob> exportJob;
+  RequestChannel exportRequest;
+
   std::uint64_t nextRequestId = 1;
   std::uint64_t jitterSeed = 0x9E3779B97F4A7C15ull;  // the platform seeds it
   bool operator==(const AppState&) const = default;
@@ -135,6 +152,9 @@ struct PageVisibilityChanged { bool visible; };
 struct DismissNotices {};
 struct CommandIgnored { std::string reason; };  // counted, never acted on
 struct AddNotices { std::vector<std::string> notices; };  // e.g. ignored page parameters
+// Export the rows on screen, or every page of the query shown (one page at a time).
+struct StartExport { ExportFormat format; bool allPages; };
+struct CancelExport {};
 }  // namespace act
 
 using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act::SetStatuses,
@@ -145,7 +165,8 @@ using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act
                             act::ResponseArrived, act::TransportFailed, act::TimerFired,
                             act::UrlChanged, act::SetTimeZone, act::SetAutoRefresh,
                             act::SetPauseWhenSettled, act::PageVisibilityChanged,
-                            act::DismissNotices, act::CommandIgnored, act::AddNotices>;
+                            act::DismissNotices, act::CommandIgnored, act::AddNotices,
+                            act::StartExport, act::CancelExport>;
 
 namespace fx {
 struct SendRequest {
@@ -174,9 +195,16 @@ struct Emit {
   std::string detail;
   bool operator==(const Emit&) const = default;
 };
+// Hands a file to the person (a download in the browser).
+struct Download {
+  std::string fileName;
+  std::string mimeType;
+  std::string content;
+  bool operator==(const Download&) const = default;
+};
 }  // namespace fx
 
-using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit>;
+using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download>;
 
 struct Step {
   AppState state;

@@ -6,7 +6,8 @@ namespace bt {
 
 long long totalPages(std::int64_t totalCount, int pageSize) {
   if (pageSize <= 0 || totalCount <= 0) return 1;
-  return static_cast<long long>((totalCount + pageSize - 1) / pageSize);
+  // Rounded up without adding first: TotalCount comes from the API and may be INT64_MAX.
+  return static_cast<long long>(totalCount / pageSize + (totalCount % pageSize != 0));
 }
 
 std::int64_t effectiveTotal(const TaskPage& page, int pageSize, long long pageNumber) {

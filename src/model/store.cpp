@@ -24,6 +24,8 @@ void Store::dispatch(Action action) {
         host_.writeUrl(*url);
       else if (const auto* event = std::get_if<fx::Emit>(&effect))
         host_.emit(*event);
+      else if (const auto* file = std::get_if<fx::Download>(&effect))
+        host_.download(*file);
     }
   }
   dispatching_ = false;

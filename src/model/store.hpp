@@ -32,6 +32,7 @@ class PageHost {
   virtual ~PageHost() = default;
   virtual void writeUrl(const fx::WriteUrl& url) = 0;
   virtual void emit(const fx::Emit& event) = 0;
+  virtual void download(const fx::Download& file) = 0;
 };
 
 class Store {

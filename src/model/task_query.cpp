@@ -48,6 +48,9 @@ std::vector<QueryProblem> validate(const TaskQuery& q) {
   if (q.pageNumber < 1)
     problems.push_back({"PageNumber", "Page number must be 1 or more, not " +
                                           std::to_string(q.pageNumber) + "."});
+  if (q.pageNumber > kMaxPageNumber)
+    problems.push_back({"PageNumber", "Page number must be at most " + std::to_string(kMaxPageNumber) +
+                                          ", not " + std::to_string(q.pageNumber) + "."});
   if (q.startTime && q.endTime && *q.endTime < *q.startTime)
     problems.push_back({"EndTime", "The end of the time range (" + formatIsoUtc(*q.endTime) +
                                        ") is before its start (" + formatIsoUtc(*q.startTime) +

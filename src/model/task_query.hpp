@@ -25,6 +25,9 @@ inline constexpr std::array<std::string_view, 2> kKnownTaskTypes{"polarclaw_inst
 // PolarDB's Describe* calls accept these page sizes.
 inline constexpr std::array kPageSizes{30, 50, 100};
 inline constexpr int kDefaultPageSize = 30;
+// No listing has a billion pages; the bound keeps page arithmetic (rows before
+// a page, next and previous) far from overflow, whatever a link asks for.
+inline constexpr long long kMaxPageNumber = 1'000'000'000;
 
 struct TaskQuery {
   std::string taskType;               // empty: every type

@@ -48,6 +48,8 @@ struct RecordingHost : PageHost {
   std::vector<fx::Emit> events;
   void writeUrl(const fx::WriteUrl& u) override { urls.push_back(u); }
   void emit(const fx::Emit& e) override { events.push_back(e); }
+  void download(const fx::Download& f) override { downloads.push_back(f); }
+  std::vector<fx::Download> downloads;
 };
 
 struct Rig {

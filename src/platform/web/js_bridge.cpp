@@ -1,5 +1,6 @@
 #include "js_bridge.hpp"
 
+#include <cstddef>
 #include <cstdlib>
 
 extern "C" {
@@ -17,6 +18,7 @@ void bt_js_report_fatal(const char* message);
 void bt_js_write_url(const char* fragment, int push);
 void bt_js_emit(const char* event, const char* detail, const char* parentOrigin);
 void bt_js_copy(const char* text);
+void bt_js_download(const char* name, const char* mime, const char* data, std::size_t length);
 void bt_js_place_text_input(int active, double x, double y, double lineHeight);
 char* bt_js_storage_get(const char* key);
 void bt_js_storage_set(const char* key, const char* value);
@@ -71,6 +73,9 @@ void emitEvent(const std::string& event, const std::string& detailJson, const st
   bt_js_emit(event.c_str(), detailJson.c_str(), parentOrigin.c_str());
 }
 void copyToClipboard(const std::string& text) { bt_js_copy(text.c_str()); }
+void downloadFile(const std::string& name, const std::string& mimeType, const std::string& content) {
+  bt_js_download(name.c_str(), mimeType.c_str(), content.data(), content.size());
+}
 void placeTextInput(bool active, float x, float y, float lineHeight) {
   bt_js_place_text_input(active, x, y, lineHeight);
 }

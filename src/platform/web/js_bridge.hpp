@@ -31,6 +31,7 @@ void reportFatal(const char* message);
 void writeUrlFragment(const std::string& fragment, bool push);
 void emitEvent(const std::string& event, const std::string& detailJson, const std::string& parentOrigin);
 void copyToClipboard(const std::string& text);
+void downloadFile(const std::string& name, const std::string& mimeType, const std::string& content);
 // The hidden DOM input that lets IMEs and on-screen keyboards type into the
 // widget: shown at (x, y) in CSS pixels while ImGui edits text, hidden otherwise.
 void placeTextInput(bool active, float x, float y, float lineHeight);

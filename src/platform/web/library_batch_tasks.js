@@ -105,6 +105,19 @@ mergeInto(LibraryManager.library, {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(fallback);
     else fallback();
   },
+  // A file for the person: a Blob behind a temporary download link.
+  bt_js_download: function (name, mime, data, length) {
+    var blob = new Blob([HEAPU8.slice(data, data + length)], { type: UTF8ToString(mime) });
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = UTF8ToString(name);
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  },
   bt_js_place_text_input__deps: ['$btHost'],
   bt_js_place_text_input: function (active, x, y, lineHeight) {
     var input = btHost().textInput;
