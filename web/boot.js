@@ -13,6 +13,9 @@
   const statusText = document.getElementById('batch-tasks-status-text');
   const progress = document.getElementById('batch-tasks-progress');
   const endpointsMeta = document.querySelector('meta[name="batch-tasks-endpoints"]');
+  const mirror = document.getElementById('batch-tasks-mirror');
+  const table = document.getElementById('batch-tasks-table');
+  const live = document.getElementById('batch-tasks-live');
 
   // The request the widget sends first for the default view, byte for byte.
   // Sent now, while the wasm downloads; the widget adopts the answer if its
@@ -80,7 +83,124 @@
   });
   Object.defineProperty(window, 'BatchTasks', { value: api, enumerable: true });
 
+  // Announcements for screen readers, at most one every 1.5 s (the latest wins).
+  let lastAnnouncedAt = 0;
+  let pendingAnnouncement = null;
+  function announce(text) {
+    const wait = lastAnnouncedAt + 1500 - Date.now();
+    if (pendingAnnouncement !== null) { pendingAnnouncement = text; return; }
+    if (wait <= 0) {
+      live.textContent = text;
+      lastAnnouncedAt = Date.now();
+      return;
+    }
+    pendingAnnouncement = text;
+    setTimeout(() => {
+      live.textContent = pendingAnnouncement;
+      pendingAnnouncement = null;
+      lastAnnouncedAt = Date.now();
+    }, wait);
+  }
+
+  function describeEvent(event, detail) {
+    if (event === 'load') {
+      const pages = Math.max(1, Math.ceil(detail.totalCount / detail.pageSize));
+      return `Page ${detail.pageNumber} of ${pages}: ${detail.rows} batch tasks shown, ${detail.totalCount} in all.`;
+    }
+    if (event === 'error') return `Error ${detail.code}: ${detail.message}${detail.retrying ? ' Retrying.' : ''}`;
+    if (event === 'select') return detail.batchId ? `Details of ${detail.batchId}.` : 'Details closed.';
+    return '';
+  }
+
+  // Mirrored controls, one element per ImGui control, kept by its ImGui id.
+  const mirrored = new Map();
+  function updateControls(items) {
+    const focused = document.activeElement;
+    const focusWasMirrored = mirror.contains(focused);
+    const seen = new Set();
+    let previous = null;
+    for (const item of items) {
+      seen.add(item.id);
+      let el = mirrored.get(item.id);
+      if (!el) {
+        el = document.createElement('button');
+        el.type = 'button';
+        el.tabIndex = 0;
+        el.addEventListener('click', () => instance._bt_activate_item(item.id));
+        mirrored.set(item.id, el);
+      }
+      const label = item.role === 'textbox' ? `${item.label}, text field: activate to edit` : item.label;
+      if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
+      if (item.role === 'checkbox') {
+        el.setAttribute('role', 'checkbox');
+        el.setAttribute('aria-checked', String(Boolean(item.checked)));
+      } else if (item.role === 'combobox') {
+        el.setAttribute('aria-haspopup', 'listbox');
+        el.setAttribute('aria-expanded', String(Boolean(item.expanded)));
+      }
+      el.setAttribute('aria-disabled', String(Boolean(item.disabled)));
+      el.style.left = `${item.x}px`;
+      el.style.top = `${item.y}px`;
+      el.style.width = `${item.w}px`;
+      el.style.height = `${item.h}px`;
+      // Document order follows drawing order, which is reading order.
+      const expectedNext = previous ? previous.nextSibling : mirror.firstChild;
+      if (expectedNext !== el) mirror.insertBefore(el, expectedNext);
+      previous = el;
+    }
+    for (const [id, el] of mirrored) {
+      if (seen.has(id)) continue;
+      el.remove();
+      mirrored.delete(id);
+    }
+    // Moving or removing the focused control must not drop the person's place.
+    if (focusWasMirrored && document.activeElement !== focused) {
+      (focused.isConnected ? focused : canvas).focus({ preventScroll: true });
+    }
+  }
+
+  // The table as text: same columns, order and cell text as drawn.
+  function updateTable(text) {
+    const state = api.getState();
+    const caption = table.querySelector('caption');
+    caption.textContent = state && state.totalCount
+      ? `Batch tasks, page ${state.query.pageNumber} of ${state.totalPages}, ${state.totalCount} in all`
+      : 'Batch tasks';
+    const head = document.createElement('tr');
+    for (const name of [...text.headers, 'Details']) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = name;
+      head.appendChild(th);
+    }
+    table.tHead.replaceChildren(head);
+    const rows = text.rows.map((cells, i) => {
+      const tr = document.createElement('tr');
+      const id = text.batchIds[i];
+      if (id && id === text.selected) tr.setAttribute('aria-selected', 'true');
+      cells.forEach((cell, c) => {
+        const td = document.createElement(c === 0 ? 'th' : 'td');
+        if (c === 0) td.scope = 'row';
+        td.textContent = cell; // text, never markup: names come from the API
+        tr.appendChild(td);
+      });
+      if (id) {
+        const td = document.createElement('td');
+        const open = document.createElement('button');
+        open.type = 'button';
+        open.textContent = id === text.selected ? `Close the details of ${id}` : `Show the details of ${id}`;
+        open.addEventListener('click', () => api.select(id === api.getState().selectedBatchId ? '' : id));
+        td.appendChild(open);
+        tr.appendChild(td);
+      }
+      return tr;
+    });
+    table.tBodies[0].replaceChildren(...rows);
+  }
+
   function emit(event, detail, parentOrigin) {
+    const text = describeEvent(event, detail);
+    if (text) announce(text);
     (listeners.get(event) || []).forEach((fn) => {
       try { fn(detail); } catch (error) { setTimeout(() => { throw error; }); }
     });
@@ -146,7 +266,10 @@
         allowedEndpoints: endpointsMeta ? endpointsMeta.content : '',
         earlyRequest: earlyRequest,
         textInput: textInput,
+        mirror: mirror,
         emit: emit,
+        updateControls: updateControls,
+        updateTable: updateTable,
         onFatal: fail,
         onReady(module) {
           instance = module;

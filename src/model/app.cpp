@@ -59,8 +59,10 @@ struct Updater {
     rc.retryAtMs.reset();
     WireParams params;
     if (c == Channel::List) {
-      s.requestedQuery = s.query;
-      params = describeBatchTasksParams(s.query);
+      // A retry repeats the request that failed: the query may have changed
+      // since, and then it is invalid (a valid change sends a fresh load).
+      if (freshLoad) s.requestedQuery = s.query;
+      params = describeBatchTasksParams(s.requestedQuery);
     } else if (c == Channel::Detail) {
       params = describeBatchTaskParams(s.selectedBatchId);
     } else {
@@ -374,6 +376,9 @@ struct Updater {
     job.query = s.page ? s.pageQuery : s.query;  // what is on screen
     job.query.pageNumber = 1;
     job.query.pageSize = kExportPageSize;
+    // Before any page arrived that is the query asked for, which may be invalid
+    // (its problems are on screen): such a query is never sent.
+    if (!validate(job.query).empty()) return;
     s.exportJob = std::move(job);
     send(Channel::Export, true);
   }

@@ -1,7 +1,10 @@
 // The batch task table, drawn with ImGui. It reads the model's state, holds
-// only view state, and returns what the person asked for as model actions.
+// only view state (text being edited, sorting, transient messages), and
+// returns what the person asked for as model actions.
 #pragma once
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "model/app.hpp"
@@ -9,9 +12,24 @@
 namespace bt {
 
 struct TaskTableViewState {
-  // Nothing yet beyond what ImGui keeps itself; grows with sorting, column
-  // choices and text being edited.
-  int reserved = 0;
+  // Text being edited, not yet applied.
+  std::string taskTypeDraft;
+  bool taskTypeDirty = false;
+  Millis taskTypeEditedAtMs = 0;
+  std::string rangeStartDraft, rangeEndDraft, rangeError;
+  std::string pageDraft;
+  // Sorting within the page: row indices in display order, for one page.
+  std::vector<int> rowOrder;
+  Millis rowOrderPageTime = -1;  // pageUpdatedMs of the page the order is for
+  int sortColumn = -1;           // -1: the API's order
+  bool sortDescending = false;
+  // A short confirmation ("Copied pcb-…").
+  std::string toast;
+  Millis toastUntilMs = 0;
+  bool focusTaskType = false;
+  float detailWidth = 460.0f;
+  float toolbarRightWidth = 0.0f;  // measured last frame, to right-align the group
+  std::string tableTextSignature;  // what the last published TableText was made from
 };
 
 // What the view needs from its surroundings besides the model's state.
@@ -21,15 +39,30 @@ struct ViewContext {
   std::function<int(UnixSeconds)> localOffsetMinutes = [](UnixSeconds) { return 0; };
 };
 
+// The table as text, for the accessibility mirror: the same text the canvas
+// shows, in the columns and order the person sees.
+struct TableText {
+  std::string caption;
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> batchIds;  // per row, to act on it
+  std::string selectedBatchId;
+};
+
 struct ViewOutput {
   std::vector<Action> intents;
   bool drewRows = false;  // at least one batch row was drawn this frame
   // When, idle, the next frame is due because drawn text will change (an age,
   // a countdown); 0: not until something happens.
   Millis redrawAfterMs = 0;
+  // Set only when the table's text changed since the last frame.
+  std::optional<TableText> tableText;
 };
 
 // Draws the widget filling the whole ImGui viewport.
 ViewOutput drawTaskTableWidget(const AppState& state, TaskTableViewState& view, const ViewContext& context);
+
+// Debounce for typed filters: applied on Enter, or after this pause in typing.
+inline constexpr Millis kTypingDebounceMs = 700;
 
 }  // namespace bt

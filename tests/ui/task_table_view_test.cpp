@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <functional>
 #include <string>
 
 #include "ui/ui_harness.hpp"
@@ -52,7 +54,7 @@ TEST_CASE("clicking Next asks the model for the next page") {
   UiHarness ui;
   Widget w;
   w.state = loadedState(30, 95);
-  ui.frame(w.draw());
+  ui.settle(w.draw());
   CHECK(w.drewRows);
   REQUIRE(ui.find("Next"));
   CHECK_FALSE(ui.find("Next")->disabled);
@@ -69,7 +71,7 @@ TEST_CASE("Next is disabled on the last page, Previous is not") {
   UiHarness ui;
   Widget w;
   w.state = loadedState(30, 30);
-  ui.frame(w.draw());
+  ui.settle(w.draw());
   CHECK(ui.find("Next")->disabled);
   ui.click("Next", w.draw());
   CHECK(w.intents.empty());
@@ -82,7 +84,7 @@ TEST_CASE("an error shows a Retry that refreshes") {
   Step step = update(std::move(w.state), act::Refresh{}, 0);
   const auto req = std::get<fx::SendRequest>(step.effects.at(0));
   w.state = update(std::move(step.state), act::ResponseArrived{req.requestId, 403, R"({"Code":"Forbidden.RAM","Message":"no","RequestId":"R"})"}, 0).state;
-  ui.frame(w.draw());
+  ui.settle(w.draw());
   CHECK(w.drewRows);  // the last good rows are still drawn
   ui.click("Retry", w.draw());
   REQUIRE(w.intents.size() == 1);
@@ -93,10 +95,202 @@ TEST_CASE("clicking a row selects its batch") {
   UiHarness ui;
   Widget w;
   w.state = loadedState(5, 5);
-  ui.frame(w.draw());
+  ui.settle(w.draw());
   ui.click("pcb-2", w.draw());
   REQUIRE(w.intents.size() == 1);
   const auto* select = std::get_if<act::SelectBatch>(&w.intents[0]);
   REQUIRE(select);
   CHECK(select->batchId == "pcb-2");
+}
+
+namespace {
+// A loaded state whose rows have the given names and statuses.
+AppState stateWithRows(const std::vector<std::pair<std::string, std::string>>& rows, long long total,
+                       const std::function<void(AppState&)>& before = {}) {
+  AppState s;
+  if (before) before(s);
+  Step step = update(s, act::Start{}, 0);
+  const auto req = std::get<fx::SendRequest>(step.effects.at(0));
+  std::string tasks;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    tasks += std::string(i ? "," : "") + R"({"BatchId":"pcb-)" + std::to_string(i) + R"(","TaskName":")" + rows[i].first +
+             R"(","Status":")" + rows[i].second + R"(","TotalCount":4,"SuccessCount":1,"TaskBegin":"2026-04-06 20:51:4)" +
+             std::to_string(i % 10) + R"("})";
+  return update(std::move(step.state),
+                act::ResponseArrived{req.requestId, 200, R"({"TaskList":[)" + tasks + R"(],"TotalCount":)" + std::to_string(total) + "}"},
+                0)
+      .state;
+}
+
+template <class T>
+const T* lastIntent(const Widget& w) {
+  for (auto it = w.intents.rbegin(); it != w.intents.rend(); ++it)
+    if (const T* a = std::get_if<T>(&*it)) return a;
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("status chips toggle a status filter") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"a", "RUNNING"}, {"b", "FAILED"}, {"c", "FAILED"}}, 3);
+  ui.settle(w.draw());
+  REQUIRE(ui.find("FAILED 2"));  // the chip counts this page's rows
+  ui.click("FAILED 2", w.draw());
+  const auto* toggle = lastIntent<act::ToggleStatus>(w);
+  REQUIRE(toggle);
+  CHECK(toggle->status == TaskStatus::Failed);
+  w.applyIntents();
+  CHECK(w.state.query.statuses == std::vector<TaskStatus>{TaskStatus::Failed});
+}
+
+TEST_CASE("typing a task type applies after a pause, never per keystroke; Enter applies at once") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"a", "RUNNING"}}, 1);
+  ui.settle(w.draw());
+  ui.click("Task type", w.draw());
+  ui.typeText("polar", w.draw());
+  ui.typeText("claw", w.draw());
+  CHECK(lastIntent<act::SetTaskType>(w) == nullptr);
+  w.now += kTypingDebounceMs - 1;
+  ui.frame(w.draw());
+  CHECK(lastIntent<act::SetTaskType>(w) == nullptr);
+  w.now += 1;
+  ui.frame(w.draw());
+  REQUIRE(lastIntent<act::SetTaskType>(w));
+  CHECK(lastIntent<act::SetTaskType>(w)->taskType == "polarclaw");
+  CHECK(std::count_if(w.intents.begin(), w.intents.end(),
+                      [](const Action& a) { return std::holds_alternative<act::SetTaskType>(a); }) == 1);
+  w.applyIntents();
+  ui.typeText("_x", w.draw());
+  ui.pressKey(ImGuiKey_Enter, w.draw());
+  REQUIRE(lastIntent<act::SetTaskType>(w));
+  CHECK(lastIntent<act::SetTaskType>(w)->taskType == "polarclaw_x");
+}
+
+TEST_CASE("jumping to a page and changing the page size") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"a", "RUNNING"}}, 300);
+  ui.settle(w.draw());
+  ui.click("Page number", w.draw());
+  ui.pressKey(ImGuiKey_Backspace, w.draw());
+  ui.typeText("7", w.draw());
+  ui.pressKey(ImGuiKey_Enter, w.draw());
+  REQUIRE(lastIntent<act::GoToPage>(w));
+  CHECK(lastIntent<act::GoToPage>(w)->pageNumber == 7);
+  ui.click("Last", w.draw());
+  CHECK(lastIntent<act::LastPage>(w));
+  ui.click("Rows per page", w.draw());
+  ui.settle(w.draw());
+  ui.click("100", w.draw());
+  REQUIRE(lastIntent<act::SetPageSize>(w));
+  CHECK(lastIntent<act::SetPageSize>(w)->pageSize == 100);
+}
+
+TEST_CASE("sorting by a column reorders the rows within the page") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"charlie", "RUNNING"}, {"alpha", "FAILED"}, {"bravo", "COMPLETED"}}, 3);
+  ui.settle(w.draw());
+  auto y = [&](const char* id) { return ui.find(id)->min.y; };
+  CHECK(y("pcb-0") < y("pcb-1"));  // the API's order first
+  ui.click("Name", w.draw());
+  ui.settle(w.draw());
+  CHECK(y("pcb-1") < y("pcb-2"));  // alpha, bravo, charlie
+  CHECK(y("pcb-2") < y("pcb-0"));
+  ui.click("Name", w.draw());
+  ui.settle(w.draw());
+  CHECK(y("pcb-0") < y("pcb-2"));  // descending
+  CHECK(y("pcb-2") < y("pcb-1"));
+  CHECK(w.intents.empty());  // sorting is the view's own business
+}
+
+TEST_CASE("each state draws what it should") {
+  UiHarness ui;
+  SUBCASE("first load: placeholders, no rows") {
+    Widget w;
+    w.state = update(AppState{}, act::Start{}, 0).state;
+    ui.settle(w.draw());
+    CHECK_FALSE(w.drewRows);
+    CHECK_FALSE(ui.find("Retry"));
+  }
+  SUBCASE("no batch tasks at all: no clear-filters offer") {
+    Widget w;
+    w.state = stateWithRows({}, 0);
+    ui.settle(w.draw());
+    CHECK_FALSE(w.drewRows);
+    CHECK_FALSE(ui.find("Clear the filters"));
+  }
+  SUBCASE("no results for these filters: an offer to clear them") {
+    Widget w;
+    w.state = stateWithRows({}, 0, [](AppState& s) { s.query.statuses = {TaskStatus::Failed}; });
+    ui.settle(w.draw());
+    ui.click("Clear the filters", w.draw());
+    CHECK(lastIntent<act::ClearFilters>(w));
+  }
+  SUBCASE("an error keeps the last rows, with the RequestId to copy and a retry") {
+    Widget w;
+    w.state = stateWithRows({{"a", "RUNNING"}}, 1);
+    Step step = update(std::move(w.state), act::Refresh{}, 0);
+    const auto req = std::get<fx::SendRequest>(step.effects.at(0));
+    w.state = update(std::move(step.state),
+                     act::ResponseArrived{req.requestId, 503, R"({"Code":"ServiceUnavailable","Message":"busy","RequestId":"REQ-42"})"},
+                     0).state;
+    w.state = update(std::move(w.state), act::TimerFired{{TimerKind::Retry, Channel::List, 999}}, 0).state;  // stale timer: ignored
+    ui.settle(w.draw());
+    CHECK(w.drewRows);
+    ui.click("Copy RequestId", w.draw());
+    CHECK(std::string(ImGui::GetClipboardText()) == "REQ-42");
+    ui.click("Retry now", w.draw());
+    CHECK(lastIntent<act::Refresh>(w));
+  }
+}
+
+TEST_CASE("a row's context menu copies its BatchId and the whole row") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}}, 1);
+  ui.settle(w.draw());
+  const auto row = ui.find("pcb-0");
+  REQUIRE(row);
+  ImGui::GetIO().AddMousePosEvent(row->center().x, row->center().y);
+  ui.frame(w.draw());
+  ImGui::GetIO().AddMouseButtonEvent(ImGuiMouseButton_Right, true);
+  ui.frame(w.draw());
+  ImGui::GetIO().AddMouseButtonEvent(ImGuiMouseButton_Right, false);
+  ui.settle(w.draw());
+  ui.click("Copy BatchId", w.draw());
+  CHECK(std::string(ImGui::GetClipboardText()) == "pcb-0");
+  CHECK(w.view.toast == "Copied pcb-0");
+}
+
+TEST_CASE("export offers the page and every page, in CSV and JSON") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}}, 100);
+  ui.settle(w.draw());
+  ui.click("Export", w.draw());
+  ui.settle(w.draw());
+  ui.click("All pages as CSV", w.draw());
+  const auto* start = lastIntent<act::StartExport>(w);
+  REQUIRE(start);
+  CHECK(start->allPages);
+  CHECK(start->format == ExportFormat::Csv);
+}
+
+TEST_CASE("keyboard shortcuts: R refreshes, N and P page") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}}, 300);
+  ui.settle(w.draw());
+  ui.click("pcb-0", w.draw());  // focus the widget's window
+  w.intents.clear();
+  ui.pressKey(ImGuiKey_N, w.draw());
+  CHECK(lastIntent<act::NextPage>(w));
+  ui.pressKey(ImGuiKey_P, w.draw());
+  CHECK(lastIntent<act::PrevPage>(w));
+  ui.pressKey(ImGuiKey_R, w.draw());
+  CHECK(lastIntent<act::Refresh>(w));
 }

@@ -31,6 +31,10 @@ void UiHarness::frame(const std::function<void()>& draw) {
   labels_ = labelsThisFrame_;
 }
 
+void UiHarness::settle(const std::function<void()>& draw, int frames) {
+  for (int i = 0; i < frames; ++i) frame(draw);
+}
+
 std::optional<ItemInfo> UiHarness::find(const std::string& label) const {
   const auto l = labels_.find(label);
   if (l == labels_.end()) return std::nullopt;
@@ -70,9 +74,12 @@ void UiHarness::recordItem(ImGuiID id, const ImVec2& min, const ImVec2& max, boo
 
 void UiHarness::recordLabel(ImGuiID id, const char* label) {
   if (!label) return;
+  // The visible part of the label; for items whose label is all hidden
+  // ("##pcb-1"), the hidden part names them.
   std::string text(label);
-  if (const auto hidden = text.find("##"); hidden != std::string::npos) text.resize(hidden);
-  if (!text.empty()) labelsThisFrame_[text] = id;
+  if (const auto hidden = text.find("##"); hidden != std::string::npos)
+    text = hidden == 0 ? text.substr(text.find_first_not_of('#')) : text.substr(0, hidden);
+  if (!text.empty() && text.find_first_not_of('#') != std::string::npos) labelsThisFrame_[text] = id;
 }
 
 }  // namespace bt::test

@@ -26,6 +26,9 @@ class UiHarness {
 
   // Runs one frame with `draw` as its content.
   void frame(const std::function<void()>& draw);
+  // Runs a few frames, as the browser does after any change, so that layouts
+  // sized from the previous frame (auto-resizing panels, popups) settle.
+  void settle(const std::function<void()>& draw, int frames = 3);
   // Items seen in the last frame, by label (the part before any "##").
   std::optional<ItemInfo> find(const std::string& label) const;
   // Moves the mouse onto the item and clicks it, over as many frames as ImGui

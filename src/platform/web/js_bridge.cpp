@@ -19,7 +19,9 @@ void bt_js_write_url(const char* fragment, int push);
 void bt_js_emit(const char* event, const char* detail, const char* parentOrigin);
 void bt_js_copy(const char* text);
 void bt_js_download(const char* name, const char* mime, const char* data, std::size_t length);
-void bt_js_place_text_input(int active, double x, double y, double lineHeight);
+void bt_js_place_text_input(int active, double x, double y, double lineHeight, const char* label);
+void bt_js_update_control_mirror(const char* json);
+void bt_js_update_table_mirror(const char* json);
 char* bt_js_storage_get(const char* key);
 void bt_js_storage_set(const char* key, const char* value);
 int bt_js_prefers_dark();
@@ -76,9 +78,11 @@ void copyToClipboard(const std::string& text) { bt_js_copy(text.c_str()); }
 void downloadFile(const std::string& name, const std::string& mimeType, const std::string& content) {
   bt_js_download(name.c_str(), mimeType.c_str(), content.data(), content.size());
 }
-void placeTextInput(bool active, float x, float y, float lineHeight) {
-  bt_js_place_text_input(active, x, y, lineHeight);
+void placeTextInput(bool active, float x, float y, float lineHeight, const std::string& label) {
+  bt_js_place_text_input(active, x, y, lineHeight, label.c_str());
 }
+void updateControlMirror(const std::string& json) { bt_js_update_control_mirror(json.c_str()); }
+void updateTableMirror(const std::string& json) { bt_js_update_table_mirror(json.c_str()); }
 std::optional<std::string> storageGet(const std::string& key) { return take(bt_js_storage_get(key.c_str())); }
 void storageSet(const std::string& key, const std::string& value) { bt_js_storage_set(key.c_str(), value.c_str()); }
 bool prefersDarkScheme() { return bt_js_prefers_dark() != 0; }

@@ -34,7 +34,11 @@ void copyToClipboard(const std::string& text);
 void downloadFile(const std::string& name, const std::string& mimeType, const std::string& content);
 // The hidden DOM input that lets IMEs and on-screen keyboards type into the
 // widget: shown at (x, y) in CSS pixels while ImGui edits text, hidden otherwise.
-void placeTextInput(bool active, float x, float y, float lineHeight);
+void placeTextInput(bool active, float x, float y, float lineHeight, const std::string& label);
+// The accessibility mirror: the controls drawn (JSON from AccessibilityMirror)
+// and the table's text (headers, rows).
+void updateControlMirror(const std::string& json);
+void updateTableMirror(const std::string& json);
 
 std::optional<std::string> storageGet(const std::string& key);
 void storageSet(const std::string& key, const std::string& value);

@@ -119,19 +119,40 @@ mergeInto(LibraryManager.library, {
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   },
   bt_js_place_text_input__deps: ['$btHost'],
-  bt_js_place_text_input: function (active, x, y, lineHeight) {
+  bt_js_place_text_input: function (active, x, y, lineHeight, label) {
     var input = btHost().textInput;
     var canvas = Module['canvas'];
     if (!input || !canvas) return;
     if (active) {
+      // While editing, the hidden input is the text field screen readers meet.
+      input.setAttribute('aria-label', UTF8ToString(label) || 'Text');
+      input.removeAttribute('aria-hidden');
       var box = canvas.getBoundingClientRect();
       input.style.left = (box.left + window.scrollX + x) + 'px';
       input.style.top = (box.top + window.scrollY + y) + 'px';
       input.style.height = lineHeight + 'px';
-      if (document.activeElement === canvas) input.focus({ preventScroll: true });
-    } else if (document.activeElement === input) {
-      canvas.focus({ preventScroll: true });
+      var from = document.activeElement;
+      var mirror = btHost().mirror;
+      if (from === canvas || (mirror && mirror.contains(from))) {
+        btHost().focusAfterEdit = from;
+        input.focus({ preventScroll: true });
+      }
+    } else {
+      input.setAttribute('aria-hidden', 'true');
+      if (document.activeElement === input) {
+        // Back to where the person was: the mirrored control, or the canvas.
+        var back = btHost().focusAfterEdit;
+        (back && back.isConnected ? back : canvas).focus({ preventScroll: true });
+      }
     }
+  },
+  bt_js_update_control_mirror__deps: ['$btHost'],
+  bt_js_update_control_mirror: function (json) {
+    if (btHost().updateControls) btHost().updateControls(JSON.parse(UTF8ToString(json)));
+  },
+  bt_js_update_table_mirror__deps: ['$btHost'],
+  bt_js_update_table_mirror: function (json) {
+    if (btHost().updateTable) btHost().updateTable(JSON.parse(UTF8ToString(json)));
   },
   bt_js_storage_get__deps: ['$btString'],
   bt_js_storage_get: function (key) {

@@ -6,14 +6,17 @@
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "accessibility.hpp"
 #include "fetch_transport.hpp"
 #include "html5_input.hpp"
 #include "js_bridge.hpp"
@@ -22,6 +25,8 @@
 #include "model/snapshot.hpp"
 #include "model/store.hpp"
 #include "view/task_table_view.hpp"
+#include "view/theme.hpp"
+#include "view/ui_font.hpp"
 
 namespace bt::web {
 namespace {
@@ -30,6 +35,12 @@ constexpr const char* kCanvas = "#batch-tasks-canvas";
 constexpr const char* kTextInput = "#batch-tasks-text-input";
 
 Millis wallClockMs() { return static_cast<Millis>(emscripten_date_now()); }
+
+std::string tableTextJson(const TableText& t) {
+  return nlohmann::json{{"headers", t.headers}, {"rows", t.rows}, {"batchIds", t.batchIds},
+                        {"selected", t.selectedBatchId}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 // The model's timers on the browser's setTimeout.
 class BrowserTimers : public TimerService {
@@ -59,6 +70,7 @@ class BrowserPage : public PageHost {
   explicit BrowserPage(std::string parentOrigin) : parentOrigin_(std::move(parentOrigin)) {}
   void writeUrl(const fx::WriteUrl& url) override { writeUrlFragment(url.fragment, url.push); }
   void emit(const fx::Emit& event) override { emitEvent(event.event, event.detail, parentOrigin_); }
+  void download(const fx::Download& file) override { downloadFile(file.fileName, file.mimeType, file.content); }
 
  private:
   std::string parentOrigin_;
@@ -101,15 +113,18 @@ class WebApp {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // column layout goes to localStorage instead
+    loadUiFonts(io, 15.0f);    // CSS pixels; sharp at any devicePixelRatio (view/ui_font.cpp)
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     if (const auto ini = storageGet("layout")) ImGui::LoadIniSettingsFromMemory(ini->c_str(), ini->size());
     applyTheme();
     canvasInput_.install();
     textInput_.install();
+    ImGui::GetCurrentContext()->TestEngineHookItems = true;  // feeds the accessibility mirror
     ImGuiPlatformIO& platform = ImGui::GetPlatformIO();
     platform.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) { copyToClipboard(text); };
-    platform.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
-      placeTextInput(data->WantVisible, data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+    platform.Platform_SetImeDataFn = [](ImGuiContext* ctx, ImGuiViewport*, ImGuiPlatformImeData* data) {
+      placeTextInput(data->WantVisible, data->InputPos.x, data->InputPos.y, data->InputLineHeight,
+                     accessibilityMirror().labelOf(ctx->ActiveId));
     };
     ImGui_ImplOpenGL3_Init("#version 300 es");
     observeCanvasResize();
@@ -183,6 +198,18 @@ class WebApp {
     requestFrames(kSettleFrames);
   }
 
+  // A mirrored control was activated (screen reader, keyboard): click its item.
+  void activateItem(ImGuiID id) {
+    const auto center = accessibilityMirror().centerOf(id);
+    if (!center) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    io.AddMousePosEvent(center->x, center->y);
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+    requestFrames(kSettleFrames + 3);  // the input queue spreads the click over frames
+  }
+
   void textTyped(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
     requestFrames(kSettleFrames);
@@ -190,10 +217,7 @@ class WebApp {
 
   void applyTheme() {
     const bool dark = config_.theme == ThemeChoice::Dark || (config_.theme == ThemeChoice::Auto && prefersDarkScheme());
-    if (dark)
-      ImGui::StyleColorsDark();
-    else
-      ImGui::StyleColorsLight();
+    bt::applyTheme(ImGui::GetStyle(), dark);
     clearColor_ = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     requestFrames(kSettleFrames);
   }
@@ -229,6 +253,7 @@ class WebApp {
     lastFrameMs_ = now;
 
     ImGui_ImplOpenGL3_NewFrame();
+    accessibilityMirror().beginFrame();
     ImGui::NewFrame();
     ViewOutput out = drawTaskTableWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset});
     ImGui::Render();
@@ -246,6 +271,8 @@ class WebApp {
       io.WantSaveIniSettings = false;
     }
     if (out.drewRows) markFirstRowsDrawn();
+    if (std::string mirror = accessibilityMirror().endFrame(); !mirror.empty()) updateControlMirror(mirror);
+    if (out.tableText) updateTableMirror(tableTextJson(*out.tableText));
     for (Action& intent : out.intents) dispatch(std::move(intent));
 
     if (--framesWanted_ > 0)
@@ -319,6 +346,9 @@ EMSCRIPTEN_KEEPALIVE void bt_color_scheme_changed() {
 }
 EMSCRIPTEN_KEEPALIVE void bt_text_input(const char* utf8) {
   if (bt::web::theApp) bt::web::theApp->textTyped(utf8);
+}
+EMSCRIPTEN_KEEPALIVE void bt_activate_item(unsigned id) {
+  if (bt::web::theApp) bt::web::theApp->activateItem(id);
 }
 EMSCRIPTEN_KEEPALIVE void bt_canvas_resized() {
   if (bt::web::theApp) bt::web::theApp->resize();

@@ -1,0 +1,168 @@
+// Filters: task type (typed or picked), status chips with their counts on this
+// page, a time range (presets or custom), and one click to clear them all.
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <set>
+
+#include "model/time.hpp"
+#include "view/view_frame.hpp"
+
+namespace bt::view {
+namespace {
+
+struct RangePreset {
+  const char* label;
+  UnixSeconds seconds;
+};
+constexpr RangePreset kPresets[] = {
+    {"Last hour", 3600}, {"Last 24 hours", 86400}, {"Last 7 days", 7 * 86400}, {"Last 30 days", 30 * 86400}};
+
+std::string rangeLabel(const Frame& f) {
+  const TaskQuery& q = f.s.query;
+  if (!q.startTime && !q.endTime) return "Any time";
+  auto show = [&](UnixSeconds t) {
+    const int offset = f.s.timeZone == TimeZoneMode::Local ? f.ctx.localOffsetMinutes(t) : 0;
+    return formatDisplayTime(t, offset).substr(0, 16);
+  };
+  if (q.startTime && !q.endTime) return "Since " + show(*q.startTime);
+  if (!q.startTime) return "Until " + show(*q.endTime);
+  return show(*q.startTime) + " \u2013 " + show(*q.endTime);
+}
+
+void taskTypeFilter(Frame& f) {
+  TaskTableViewState& v = f.v;
+  const std::string& applied = f.s.query.taskType;
+  // Follow the applied filter (a link, the embedding page) unless the person is typing.
+  if (!v.taskTypeDirty && ImGui::GetActiveID() != ImGui::GetID("##task-type")) v.taskTypeDraft = applied;
+  if (v.focusTaskType) {
+    ImGui::SetKeyboardFocusHere();
+    v.focusTaskType = false;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 15.0f);
+  const bool enter = ImGui::InputTextWithHint("##task-type", "All task types", &v.taskTypeDraft,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  labelLastItem("Task type", textFieldFlags());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Task type: type one and press Enter, or pick one (/ to focus)");
+  if (ImGui::IsItemEdited()) {
+    v.taskTypeDirty = true;
+    v.taskTypeEditedAtMs = f.ctx.now;
+  }
+  const bool settled = v.taskTypeDirty && f.ctx.now - v.taskTypeEditedAtMs >= kTypingDebounceMs;
+  if (enter || settled) {
+    if (v.taskTypeDraft != applied) f.intent(act::SetTaskType{v.taskTypeDraft});
+    v.taskTypeDirty = false;
+  } else if (v.taskTypeDirty) {
+    f.redrawWithin(kTypingDebounceMs - (f.ctx.now - v.taskTypeEditedAtMs));
+  }
+  ImGui::SameLine(0, 2);
+  if (ImGui::ArrowButton("##task-types", ImGuiDir_Down)) ImGui::OpenPopup("task-type-choices");
+  labelLastItem("Choose a task type");
+  if (ImGui::BeginPopup("task-type-choices")) {
+    std::set<std::string> types(kKnownTaskTypes.begin(), kKnownTaskTypes.end());
+    if (f.s.page)
+      for (const BatchTask& t : f.s.page->tasks)
+        if (!t.taskType.empty()) types.insert(t.taskType);
+    if (ImGui::Selectable("All task types", applied.empty())) f.intent(act::SetTaskType{""});
+    for (const std::string& type : types)
+      if (ImGui::Selectable(type.c_str(), type == applied)) {
+        f.intent(act::SetTaskType{type});
+        v.taskTypeDirty = false;
+      }
+    ImGui::EndPopup();
+  }
+}
+
+void statusChips(Frame& f) {
+  ImGui::SameLine(0, 16);
+  for (TaskStatus status : kAllTaskStatuses) {
+    const std::string name(statusName(status));
+    long long onPage = 0;
+    if (f.s.page)
+      onPage = std::count_if(f.s.page->tasks.begin(), f.s.page->tasks.end(),
+                             [&](const BatchTask& t) { return t.status == name; });
+    const std::string label = name + " " + std::to_string(onPage) + "##status-" + name;
+    const bool active = f.s.query.includesStatus(status);
+    const StatusLook look = statusLook(name, f.palette);
+    ImGui::PushStyleColor(ImGuiCol_Text, look.color);
+    if (chip(label.c_str(), active, f.palette)) f.intent(act::ToggleStatus{status});
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s %s (%lld on this page)", active ? "Stop showing only" : "Show only", name.c_str(), onPage);
+    ImGui::SameLine(0, 4);
+  }
+}
+
+void timeRange(Frame& f) {
+  TaskTableViewState& v = f.v;
+  ImGui::SameLine(0, 12);
+  const std::string label = rangeLabel(f);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() * 1.8f);
+  bool openCustom = false;
+  const bool rangeOpen = ImGui::BeginCombo("##time-range", label.c_str());
+  labelLastItem("Time range", comboFlags(rangeOpen));
+  if (rangeOpen) {
+    if (ImGui::Selectable("Any time", !f.s.query.startTime && !f.s.query.endTime))
+      f.intent(act::SetTimeRange{std::nullopt, std::nullopt});
+    for (const RangePreset& preset : kPresets)
+      if (ImGui::Selectable(preset.label)) f.intent(act::SetTimeRange{f.nowSeconds() - preset.seconds, std::nullopt});
+    if (ImGui::Selectable("Custom range\u2026")) openCustom = true;
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("When the batches were created (%s)", f.zoneLabel());
+  if (openCustom) {
+    auto draft = [&](const std::optional<UnixSeconds>& t) { return t ? formatIsoUtc(*t) : std::string(); };
+    v.rangeStartDraft = draft(f.s.query.startTime);
+    v.rangeEndDraft = draft(f.s.query.endTime);
+    v.rangeError.clear();
+    ImGui::OpenPopup("custom-range");
+  }
+  if (ImGui::BeginPopup("custom-range")) {
+    ImGui::TextUnformatted("Created between (UTC, e.g. 2026-04-06T20:51:00Z)");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+    bool apply = ImGui::InputTextWithHint("From", "any time", &v.rangeStartDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+    apply |= ImGui::InputTextWithHint("To", "now", &v.rangeEndDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (!v.rangeError.empty()) ImGui::TextColored(f.palette.danger, "%s", v.rangeError.c_str());
+    apply |= ImGui::Button("Apply");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    if (apply) {
+      auto read = [&](const std::string& text, const char* which) -> std::optional<std::optional<UnixSeconds>> {
+        if (text.empty()) return std::optional<UnixSeconds>{};
+        if (auto t = parseApiTime(text)) return std::optional<UnixSeconds>{t};
+        v.rangeError = std::string("\u201C") + text + "\u201D is not a time (" + which + ").";
+        return std::nullopt;
+      };
+      const auto start = read(v.rangeStartDraft, "From");
+      const auto end = start ? read(v.rangeEndDraft, "To") : std::nullopt;
+      if (start && end) {
+        if (*start && *end && **end < **start) {
+          v.rangeError = "The end is before the start.";
+        } else {
+          f.intent(act::SetTimeRange{*start, *end});
+          ImGui::CloseCurrentPopup();
+        }
+      }
+    }
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace
+
+void drawFilterBar(Frame& f) {
+  taskTypeFilter(f);
+  statusChips(f);
+  timeRange(f);
+  ImGui::SameLine(0, 12);
+  ImGui::BeginDisabled(!f.s.query.hasFilters());
+  if (ImGui::Button("Clear filters")) {
+    f.intent(act::ClearFilters{});
+    f.v.taskTypeDirty = false;
+  }
+  ImGui::EndDisabled();
+}
+
+}  // namespace bt::view

@@ -1,0 +1,79 @@
+// Paging: first, previous, next, last, a page to jump to, the page size, and
+// where the rows on screen sit in the whole result.
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <charconv>
+
+#include "model/paging.hpp"
+#include "view/view_frame.hpp"
+
+namespace bt::view {
+
+void drawPagingBar(Frame& f) {
+  const AppState& s = f.s;
+  TaskTableViewState& v = f.v;
+  const long long pages = knownTotalPages(s);
+  const long long current = s.query.pageNumber;
+  const bool atStart = current <= 1;
+  const bool atEnd = pages > 0 && current >= pages;
+
+  ImGui::BeginDisabled(atStart);
+  if (ImGui::Button("First")) f.intent(act::FirstPage{});
+  ImGui::SameLine(0, 4);
+  if (ImGui::Button("Previous")) f.intent(act::PrevPage{});
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Page");
+  ImGui::SameLine(0, 4);
+  // The box shows the current page unless the person is typing another.
+  const ImGuiID boxId = ImGui::GetID("##page");
+  if (ImGui::GetActiveID() != boxId) v.pageDraft = std::to_string(current);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("000000").x + ImGui::GetStyle().FramePadding.x * 2);
+  if (ImGui::InputText("##page", &v.pageDraft, ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue)) {
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(v.pageDraft.data(), v.pageDraft.data() + v.pageDraft.size(), n);
+    if (ec == std::errc() && end == v.pageDraft.data() + v.pageDraft.size() && n >= 1) f.intent(act::GoToPage{n});
+  }
+  labelLastItem("Page number", textFieldFlags());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a page number and press Enter");
+  ImGui::SameLine(0, 4);
+  if (pages > 0)
+    ImGui::Text("of %s", formatCount(pages).c_str());
+  else
+    ImGui::TextDisabled("of \u2026");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(atEnd);
+  if (ImGui::Button("Next")) f.intent(act::NextPage{});
+  ImGui::SameLine(0, 4);
+  ImGui::BeginDisabled(pages <= 0);
+  if (ImGui::Button("Last")) f.intent(act::LastPage{});
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+
+  ImGui::SameLine(0, 20);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Rows per page");
+  ImGui::SameLine(0, 4);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("100").x + ImGui::GetFrameHeight() * 1.6f);
+  const std::string size = std::to_string(s.query.pageSize);
+  const bool sizeOpen = ImGui::BeginCombo("##page-size", size.c_str());
+  labelLastItem("Rows per page", comboFlags(sizeOpen));
+  if (sizeOpen) {
+    for (int choice : kPageSizes)
+      if (ImGui::Selectable(std::to_string(choice).c_str(), choice == s.query.pageSize))
+        f.intent(act::SetPageSize{choice});
+    ImGui::EndCombo();
+  }
+  if (s.page) {
+    ImGui::SameLine(0, 20);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
+                                             knownTotal(s))
+                                  .c_str());
+  }
+}
+
+}  // namespace bt::view

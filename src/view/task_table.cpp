@@ -1,0 +1,254 @@
+// The table of batches: one page, sortable within the page, columns that can
+// be hidden, resized and reordered (remembered with ImGui's settings), rows
+// clipped to what is visible.
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "model/export.hpp"
+#include "model/time.hpp"
+#include "view/view_frame.hpp"
+
+namespace bt::view {
+namespace {
+
+enum Column { ColBatchId, ColName, ColType, ColStatus, ColProgress, ColBegin, ColEnd, ColDuration, ColumnCount };
+
+std::int64_t durationSeconds(const BatchTask& t, UnixSeconds now) {
+  if (!t.taskBegin.at) return -1;
+  if (t.finished()) return t.taskEnd.at && !t.endsBeforeBegin() ? *t.taskEnd.at - *t.taskBegin.at : -1;
+  return now - *t.taskBegin.at;
+}
+
+// Compares two rows by a column; ties keep the API's order (stable sort).
+bool lessBy(int column, const BatchTask& a, const BatchTask& b, UnixSeconds now) {
+  auto time = [](const ApiTime& t) { return t.at.value_or(INT64_MIN); };
+  switch (column) {
+    case ColBatchId: return a.batchId < b.batchId;
+    case ColName: return a.taskName < b.taskName;
+    case ColType: return a.taskType < b.taskType;
+    case ColStatus: return a.status < b.status;
+    case ColProgress: {
+      const double pa = a.displayTotal() ? static_cast<double>(a.displaySuccess()) / static_cast<double>(a.displayTotal()) : 0;
+      const double pb = b.displayTotal() ? static_cast<double>(b.displaySuccess()) / static_cast<double>(b.displayTotal()) : 0;
+      return pa < pb;
+    }
+    case ColBegin: return time(a.taskBegin) < time(b.taskBegin);
+    case ColEnd: return time(a.taskEnd) < time(b.taskEnd);
+    case ColDuration: return durationSeconds(a, now) < durationSeconds(b, now);
+    default: return false;
+  }
+}
+
+void updateRowOrder(Frame& f) {
+  TaskTableViewState& v = f.v;
+  const auto& tasks = f.s.page->tasks;
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    v.sortColumn = specs->SpecsCount > 0 ? specs->Specs[0].ColumnIndex : -1;
+    v.sortDescending = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    specs->SpecsDirty = false;
+    v.rowOrderPageTime = -1;
+  }
+  if (v.rowOrderPageTime == f.s.pageUpdatedMs && v.rowOrder.size() == tasks.size()) return;
+  v.rowOrder.resize(tasks.size());
+  std::iota(v.rowOrder.begin(), v.rowOrder.end(), 0);
+  if (v.sortColumn >= 0) {
+    const UnixSeconds now = f.nowSeconds();
+    std::stable_sort(v.rowOrder.begin(), v.rowOrder.end(), [&](int a, int b) {
+      const BatchTask& ta = tasks[static_cast<std::size_t>(a)];
+      const BatchTask& tb = tasks[static_cast<std::size_t>(b)];
+      return v.sortDescending ? lessBy(v.sortColumn, tb, ta, now) : lessBy(v.sortColumn, ta, tb, now);
+    });
+  }
+  v.rowOrderPageTime = f.s.pageUpdatedMs;
+}
+
+void timeCell(Frame& f, const ApiTime& t, bool isEnd, const BatchTask& row) {
+  if (t.empty()) {
+    ImGui::TextDisabled(isEnd ? "running" : "\u2014");
+    return;
+  }
+  const std::string shown = f.displayTime(t);
+  if (!t.at) {
+    ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
+    elidedText(shown);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The API sent a time the widget cannot read: %s", t.raw.c_str());
+    return;
+  }
+  if (isEnd && row.endsBeforeBegin()) ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
+  const bool cut = elidedText(shown);
+  if (isEnd && row.endsBeforeBegin()) ImGui::PopStyleColor();
+  if (!cut && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(formatAge(f.nowSeconds() - *t.at).c_str());
+    ImGui::TextDisabled("%s UTC", formatDisplayTime(*t.at).c_str());
+    if (isEnd && row.endsBeforeBegin()) ImGui::TextColored(f.palette.danger, "TaskEnd is before TaskBegin.");
+    ImGui::EndTooltip();
+  }
+}
+
+void rowContextMenu(Frame& f, const BatchTask& t) {
+  if (!ImGui::BeginPopupContextItem("row-menu")) return;
+  if (ImGui::MenuItem("Copy BatchId")) f.copy(t.batchId, "Copied " + t.batchId);
+  if (ImGui::MenuItem("Copy row")) f.copy(rowAsText(t), "Copied the row of " + t.batchId);
+  if (ImGui::MenuItem("Show details", nullptr, false, t.batchId != f.s.selectedBatchId)) f.intent(act::SelectBatch{t.batchId});
+  ImGui::EndPopup();
+}
+
+void drawRow(Frame& f, const BatchTask& t, int index) {
+  ImGui::TableNextRow();
+  ImGui::PushID(index);
+  const bool selected = !t.batchId.empty() && t.batchId == f.s.selectedBatchId;
+  if (ImGui::TableSetColumnIndex(ColBatchId)) {
+    // The selectable spans the row: click opens the details, right-click the menu.
+    const ImVec2 start = ImGui::GetCursorPos();
+    const float right = start.x + ImGui::GetContentRegionAvail().x;
+    // Labelled with the BatchId (hidden: the cell draws it), so the row can be found by it.
+    const std::string rowLabel = "##" + t.batchId;
+    if (ImGui::Selectable(rowLabel.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
+                          ImVec2(0, ImGui::GetTextLineHeight())))
+      f.intent(act::SelectBatch{selected ? "" : t.batchId});
+    rowContextMenu(f, t);
+    ImGui::SetCursorPos(start);
+    const float copyWidth = ImGui::CalcTextSize("Copy").x + ImGui::GetStyle().FramePadding.x * 2;
+    const bool hovered = ImGui::TableGetHoveredRow() == ImGui::TableGetRowIndex();
+    elidedText(t.batchId.empty() ? std::string("(no BatchId)") : t.batchId,
+               ImGui::GetContentRegionAvail().x - (hovered ? copyWidth + 4 : 0));
+    if (hovered && !t.batchId.empty()) {
+      ImGui::SameLine(right - copyWidth);
+      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
+      if (ImGui::SmallButton("Copy")) f.copy(t.batchId, "Copied " + t.batchId);
+      ImGui::PopStyleVar();
+    }
+  }
+  if (ImGui::TableSetColumnIndex(ColName)) elidedText(t.taskName);
+  if (ImGui::TableSetColumnIndex(ColType)) elidedText(t.taskType);
+  if (ImGui::TableSetColumnIndex(ColStatus)) statusBadge(f, t.status);
+  if (ImGui::TableSetColumnIndex(ColProgress)) progressBar(f, t, ImGui::GetContentRegionAvail().x);
+  if (ImGui::TableSetColumnIndex(ColBegin)) timeCell(f, t.taskBegin, false, t);
+  if (ImGui::TableSetColumnIndex(ColEnd)) timeCell(f, t.taskEnd, true, t);
+  if (ImGui::TableSetColumnIndex(ColDuration)) {
+    ImGui::TextUnformatted(batchDuration(f, t).c_str());
+    if (!t.finished() && t.taskBegin.at) f.redrawWithin(60'000 - f.ctx.now % 60'000);
+  }
+  ImGui::PopID();
+}
+
+void skeletonRows(Frame& f, int count) {
+  // Placeholders while the first page loads: the table's shape, no data.
+  const ImU32 colour = ImGui::GetColorU32(f.palette.track);
+  for (int i = 0; i < count; ++i) {
+    ImGui::TableNextRow();
+    for (int c = 0; c < ColumnCount; ++c) {
+      if (!ImGui::TableSetColumnIndex(c)) continue;
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float w = ImGui::GetContentRegionAvail().x * (0.45f + 0.1f * static_cast<float>((i + c) % 5));
+      const float h = ImGui::GetTextLineHeight();
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.25f), ImVec2(p.x + w, p.y + h * 0.75f),
+                                                colour, h * 0.25f);
+      ImGui::Dummy(ImVec2(w, h));
+    }
+  }
+}
+
+// The visible columns in display order, with the text each row shows in them.
+void publishTableText(Frame& f) {
+  const AppState& s = f.s;
+  ImGuiTable* table = ImGui::GetCurrentTable();
+  std::vector<int> columns;
+  for (int order = 0; order < ColumnCount; ++order)
+    for (int c = 0; c < ColumnCount; ++c)
+      if (table->Columns[c].DisplayOrder == order && (ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_IsEnabled))
+        columns.push_back(c);
+  std::string signature = std::to_string(s.pageUpdatedMs) + "|" + std::to_string(f.v.sortColumn) +
+                          (f.v.sortDescending ? "d" : "a") + "|" + f.zoneLabel() + "|" + s.selectedBatchId + "|" +
+                          std::to_string(f.ctx.now / 60'000) + "|" + std::to_string(s.page ? s.page->tasks.size() : 0);
+  for (int c : columns) signature += "," + std::to_string(c);
+  if (signature == f.v.tableTextSignature) return;
+  f.v.tableTextSignature = signature;
+  TableText text;
+  text.selectedBatchId = s.selectedBatchId;
+  for (int c : columns) {
+    std::string name = ImGui::TableGetColumnName(c);
+    text.headers.push_back(name.substr(0, name.find("##")));
+  }
+  if (s.page) {
+    for (int index : f.v.rowOrder) {
+      const BatchTask& t = s.page->tasks[static_cast<std::size_t>(index)];
+      std::vector<std::string> cells;
+      for (int c : columns) {
+        switch (c) {
+          case ColBatchId: cells.push_back(t.batchId); break;
+          case ColName: cells.push_back(t.taskName); break;
+          case ColType: cells.push_back(t.taskType); break;
+          case ColStatus: cells.push_back(t.status); break;
+          case ColProgress:
+            cells.push_back(std::to_string(t.displaySuccess()) + " of " + std::to_string(t.displayTotal()) + " succeeded");
+            break;
+          case ColBegin: cells.push_back(t.taskBegin.empty() ? "" : f.displayTime(t.taskBegin)); break;
+          case ColEnd: cells.push_back(t.taskEnd.empty() ? "running" : f.displayTime(t.taskEnd)); break;
+          case ColDuration: cells.push_back(batchDuration(f, t)); break;
+          default: cells.emplace_back();
+        }
+      }
+      text.rows.push_back(std::move(cells));
+      text.batchIds.push_back(t.batchId);
+    }
+  }
+  f.out.tableText = std::move(text);
+}
+
+}  // namespace
+
+void drawTable(Frame& f, float height) {
+  const AppState& s = f.s;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuterH |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable |
+                                ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable |
+                                ImGuiTableFlags_SortTristate | ImGuiTableFlags_SizingStretchProp;
+  const bool stale = rowsAreStale(s);
+  if (stale) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.6f);
+  if (!ImGui::BeginTable("tasks", ColumnCount, flags, ImVec2(0, height))) {
+    if (stale) ImGui::PopStyleVar();
+    return;
+  }
+  const std::string zone = std::string(" (") + f.zoneLabel() + ")";
+  const std::string beginLabel = "Begin" + zone + "##begin";
+  const std::string endLabel = "End" + zone + "##end";
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn("BatchId", ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.8f);
+  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  ImGui::TableSetupColumn(beginLabel.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.35f);
+  ImGui::TableSetupColumn(endLabel.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.35f);
+  ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  labelledHeadersRow();
+
+  if (s.page && !s.page->tasks.empty()) {
+    updateRowOrder(f);
+    const auto& tasks = s.page->tasks;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(tasks.size()));
+    while (clipper.Step()) {
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const int index = f.v.rowOrder[static_cast<std::size_t>(i)];
+        drawRow(f, tasks[static_cast<std::size_t>(index)], index);
+        f.out.drewRows = true;
+      }
+    }
+  } else if (!s.page && s.list.busy()) {
+    skeletonRows(f, 8);
+  }
+  if (s.page) {
+    if (s.page->tasks.empty()) f.v.rowOrder.clear();
+    publishTableText(f);
+  }
+  ImGui::EndTable();
+  if (stale) ImGui::PopStyleVar();
+}
+
+}  // namespace bt::view

@@ -1,0 +1,201 @@
+// The top of the widget: refresh and its state, auto-refresh, time zone,
+// export and help; below it the banners for errors and notices.
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <string>
+
+#include "model/paging.hpp"
+#include "model/time.hpp"
+#include "view/view_frame.hpp"
+
+namespace bt::view {
+namespace {
+
+const char* autoRefreshLabel(Millis ms) {
+  switch (ms) {
+    case 0: return "Off";
+    case 5000: return "5 s";
+    case 10000: return "10 s";
+    case 30000: return "30 s";
+    case 60000: return "1 min";
+    default: return "Custom";
+  }
+}
+
+void refreshState(Frame& f) {
+  const AppState& s = f.s;
+  const Millis now = f.ctx.now;
+  if (s.list.inFlight) {
+    // A quiet spinner: three dots that advance while loading.
+    const int dots = static_cast<int>((now / 300) % 4);
+    ImGui::TextDisabled("%s%.*s", s.page ? "Updating" : "Loading", dots, "...");
+    f.redrawWithin(300 - now % 300);
+  } else if (s.list.retryAtMs) {
+    const Millis left = std::max<Millis>(0, *s.list.retryAtMs - now);
+    ImGui::TextDisabled("Retrying in %lld s (attempt %d of %d)", static_cast<long long>((left + 999) / 1000),
+                        s.list.attempt + 1, s.settings.maxAttempts);
+    f.redrawWithin(left % 1000 + 1);
+  } else if (s.page) {
+    ImGui::TextDisabled("Updated %s", formatAge((now - s.pageUpdatedMs) / 1000).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s UTC", formatDisplayTime(s.pageUpdatedMs / 1000).c_str());
+    f.redrawWithin(msUntilAgeTextChanges(now - s.pageUpdatedMs));
+  }
+}
+
+void exportMenu(Frame& f) {
+  const AppState& s = f.s;
+  if (s.exportJob) {
+    const ExportJob& job = *s.exportJob;
+    ImGui::TextDisabled("Exporting %s of %s rows",
+                        formatCount(static_cast<std::int64_t>(job.rows.size())).c_str(),
+                        job.totalPages ? formatCount(job.totalRows).c_str() : "?");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel export")) f.intent(act::CancelExport{});
+    return;
+  }
+  if (ImGui::Button("Export")) ImGui::OpenPopup("export-menu");
+  if (ImGui::BeginPopup("export-menu")) {
+    const bool rows = s.page && !s.page->tasks.empty();
+    if (ImGui::MenuItem("This page as CSV", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, false});
+    if (ImGui::MenuItem("This page as JSON", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, false});
+    ImGui::Separator();
+    ImGui::TextDisabled("Every page of these filters, 100 rows at a time");
+    if (ImGui::MenuItem("All pages as CSV", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, true});
+    if (ImGui::MenuItem("All pages as JSON", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, true});
+    ImGui::EndPopup();
+  }
+}
+
+void helpButton() {
+  if (ImGui::Button("?")) ImGui::OpenPopup("help");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts");
+  if (ImGui::BeginPopup("help")) {
+    ImGui::TextUnformatted("Keyboard shortcuts");
+    ImGui::Separator();
+    static const char* const kShortcuts[][2] = {
+        {"R", "Refresh"},          {"N", "Next page"},         {"P", "Previous page"},
+        {"/", "Filter by task type"}, {"Esc", "Close the details"}, {"Tab, arrows, Space", "Move and activate"},
+        {"Ctrl+C", "Copy the selected field"},
+    };
+    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_SizingFixedFit)) {
+      for (const auto& row : kShortcuts) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", row[1]);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace
+
+void drawToolbar(Frame& f) {
+  const AppState& s = f.s;
+  const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Batch tasks");
+  ImGui::SameLine(0, 16);
+  ImGui::BeginDisabled(!s.started || s.list.inFlight || !s.problems.empty());
+  if (ImGui::Button("Refresh")) f.intent(act::Refresh{});
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Refresh (R)");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  refreshState(f);
+
+  // Right-aligned group, placed by its width in the previous frame.
+  const float start = right - f.v.toolbarRightWidth;
+  ImGui::SameLine(std::max(start, ImGui::GetCursorPosX() + 16));
+  ImGui::BeginGroup();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Auto-refresh");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("1 min").x + ImGui::GetFrameHeight() * 1.6f);
+  const bool autoOpen = ImGui::BeginCombo("##auto-refresh", autoRefreshLabel(s.autoRefresh.intervalMs));
+  labelLastItem("Auto-refresh", comboFlags(autoOpen));
+  if (autoOpen) {
+    for (Millis choice : kAutoRefreshChoices)
+      if (ImGui::Selectable(autoRefreshLabel(choice), choice == s.autoRefresh.intervalMs))
+        f.intent(act::SetAutoRefresh{choice});
+    ImGui::EndCombo();
+  }
+  if (s.autoRefresh.intervalMs > 0) {
+    ImGui::SameLine();
+    bool pause = s.autoRefresh.pauseWhenSettled;
+    if (ImGui::Checkbox("Pause when idle", &pause)) f.intent(act::SetPauseWhenSettled{pause});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop refreshing while no batch on this page is running or dispatching");
+  }
+  ImGui::SameLine(0, 16);
+  if (chip("UTC", s.timeZone == TimeZoneMode::Utc, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Utc});
+  ImGui::SameLine(0, 4);
+  if (chip("Local time", s.timeZone == TimeZoneMode::Local, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Local});
+  ImGui::SameLine(0, 16);
+  exportMenu(f);
+  ImGui::SameLine();
+  helpButton();
+  ImGui::EndGroup();
+  f.v.toolbarRightWidth = ImGui::GetItemRectSize().x;
+}
+
+void drawBanners(Frame& f) {
+  const AppState& s = f.s;
+  const Palette& p = f.palette;
+  if (!s.notices.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.warningSoft);
+    ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders);
+    for (const std::string& n : s.notices) ImGui::TextWrapped("%s", n.c_str());
+    if (ImGui::SmallButton("Dismiss")) f.intent(act::DismissNotices{});
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  for (const QueryProblem& problem : s.problems) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
+    ImGui::TextWrapped("%s The table shows the last rows that loaded.", problem.message.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!s.list.error) return;
+  const ApiError& e = *s.list.error;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, p.dangerSoft);
+  ImGui::BeginChild("error", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
+  ImGui::TextWrapped("%s%s%s", e.code.c_str(), e.code.empty() ? "" : ": ", e.message.c_str());
+  ImGui::PopStyleColor();
+  std::string details;
+  if (e.httpStatus) details = "HTTP " + std::to_string(e.httpStatus);
+  if (!e.requestId.empty()) details += (details.empty() ? "" : " \u00B7 ") + std::string("RequestId ") + e.requestId;
+  if (!details.empty()) {
+    ImGui::TextDisabled("%s", details.c_str());
+    if (!e.requestId.empty()) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Copy RequestId")) f.copy(e.requestId, "Copied RequestId " + e.requestId);
+    }
+  }
+  if (!e.recommend.empty()) ImGui::TextDisabled("Troubleshooting: %s", e.recommend.c_str());
+  if (s.page)
+    ImGui::TextDisabled("The rows below are from %s and may be out of date.",
+                        formatAge((f.ctx.now - s.pageUpdatedMs) / 1000).c_str());
+  if (!s.list.inFlight) {
+    if (ImGui::Button(s.list.retryAtMs ? "Retry now" : "Retry")) f.intent(act::Refresh{});
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+void handleShortcuts(Frame& f) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+  if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) return;
+  if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_R, false) && f.s.list.inFlight == false) f.intent(act::Refresh{});
+  if (ImGui::IsKeyPressed(ImGuiKey_N, false)) f.intent(act::NextPage{});
+  if (ImGui::IsKeyPressed(ImGuiKey_P, false)) f.intent(act::PrevPage{});
+  if (ImGui::IsKeyPressed(ImGuiKey_Slash, false) && !io.KeyShift) f.v.focusTaskType = true;
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !f.s.selectedBatchId.empty()) f.intent(act::SelectBatch{""});
+}
+
+}  // namespace bt::view

@@ -1,0 +1,19 @@
+// The widget's UI font: Roboto, subset at build time to the characters the
+// widget draws and linked into the binary (cmake/ui_font.cmake).
+#pragma once
+#include <imgui.h>
+
+namespace bt {
+
+// Adds Roboto Regular (made the default font) and Roboto Medium to io.Fonts and
+// returns Regular. sizePixels is in ImGui units, which are CSS pixels in the
+// browser. Call once after ImGui::CreateContext(), before the first frame.
+ImFont* loadUiFonts(ImGuiIO& io, float sizePixels);
+
+// Roboto Medium, for emphasis: ImGui::PushFont(boldUiFont(), 0.0f) keeps the
+// current size. nullptr before loadUiFonts(), which ImGui 1.92's PushFont takes
+// as "the current font", so views also draw in contexts that never load it
+// (the headless UI tests keep ImGui's default font).
+ImFont* boldUiFont();
+
+}  // namespace bt

@@ -1,0 +1,139 @@
+#include <imgui_internal.h>
+
+#include <algorithm>
+
+#include "model/time.hpp"
+#include "view/view_frame.hpp"
+
+namespace bt::view {
+
+void Frame::copy(const std::string& text, const std::string& confirmation) {
+  ImGui::SetClipboardText(text.c_str());
+  v.toast = confirmation;
+  v.toastUntilMs = ctx.now + 2000;
+}
+
+std::string Frame::displayTime(const ApiTime& t) const {
+  if (!t.at) return t.raw;
+  const int offset = s.timeZone == TimeZoneMode::Local ? ctx.localOffsetMinutes(*t.at) : 0;
+  return formatDisplayTime(*t.at, offset);
+}
+
+bool elidedText(const std::string& text, float width) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float available = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const float height = ImGui::GetTextLineHeight();
+  ImGui::Dummy(ImVec2(std::min(size.x, available), height));
+  const bool cut = size.x > available;
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + available, pos.y + height),
+                            pos.x + available, text.c_str(), text.c_str() + text.size(), &size);
+  if (cut && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  return cut;
+}
+
+void statusBadge(const Frame& f, const std::string& status) {
+  const StatusLook look = statusLook(status, f.palette);
+  const float size = ImGui::GetTextLineHeight() * 0.85f;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  drawStatusIcon(ImGui::GetWindowDrawList(), ImVec2(pos.x + size * 0.5f, pos.y + ImGui::GetTextLineHeight() * 0.5f),
+                 size, look.icon, ImGui::GetColorU32(look.color));
+  ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::PushStyleColor(ImGuiCol_Text, look.color);
+  elidedText(status.empty() ? std::string("(none)") : status);
+  ImGui::PopStyleColor();
+}
+
+void progressBar(const Frame& f, const BatchTask& t, float width) {
+  const std::int64_t total = t.displayTotal();
+  const std::int64_t done = t.displaySuccess();
+  const bool ended = t.finished() || t.status == "COMPLETED" || t.status == "FAILED";
+  const std::int64_t failed = ended ? total - done : 0;
+  char label[64];
+  std::snprintf(label, sizeof label, "%lld/%lld", static_cast<long long>(done), static_cast<long long>(total));
+  const float labelWidth = ImGui::CalcTextSize("0000/0000").x;
+  const float barWidth = std::max(20.0f, width - labelWidth - ImGui::GetStyle().ItemInnerSpacing.x);
+  const float h = ImGui::GetTextLineHeight() * 0.45f;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float y = pos.y + (ImGui::GetTextLineHeight() - h) * 0.5f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float rounding = h * 0.5f;
+  dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + barWidth, y + h), ImGui::GetColorU32(f.palette.track), rounding);
+  if (total > 0) {
+    const float doneW = barWidth * static_cast<float>(done) / static_cast<float>(total);
+    const float failW = barWidth * static_cast<float>(failed) / static_cast<float>(total);
+    if (doneW > 0)
+      dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + doneW, y + h), ImGui::GetColorU32(f.palette.success), rounding);
+    if (failW > 0)
+      dl->AddRectFilled(ImVec2(pos.x + barWidth - failW, y), ImVec2(pos.x + barWidth, y + h),
+                        ImGui::GetColorU32(f.palette.failure), rounding);
+  }
+  ImGui::Dummy(ImVec2(barWidth, ImGui::GetTextLineHeight()));
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%lld succeeded", static_cast<long long>(done));
+    if (ended) ImGui::Text("%lld did not succeed", static_cast<long long>(failed));
+    else ImGui::Text("%lld to go", static_cast<long long>(total - done));
+    if (t.countsInconsistent())
+      ImGui::TextColored(f.palette.danger, "The API reported SuccessCount %lld of TotalCount %lld.",
+                         static_cast<long long>(t.successCount), static_cast<long long>(t.totalCount));
+    ImGui::EndTooltip();
+  }
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::TextUnformatted(label);
+}
+
+std::string batchDuration(const Frame& f, const BatchTask& t) {
+  if (!t.taskBegin.at) return "\u2014";
+  if (t.finished()) {
+    if (!t.taskEnd.at || t.endsBeforeBegin()) return "\u2014";
+    return formatDuration(*t.taskEnd.at - *t.taskBegin.at);
+  }
+  // Running: whole minutes, so an idle page redraws once a minute, not every second.
+  const std::int64_t seconds = f.nowSeconds() - *t.taskBegin.at;
+  if (seconds < 60) return "< 1m";
+  if (seconds < 3600) return std::to_string(seconds / 60) + "m";
+  return formatDuration(seconds);
+}
+
+void labelLastItem(const char* label, int extraStatusFlags) {
+  ImGuiContext& g = *GImGui;
+  IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, label, g.LastItemData.StatusFlags | extraStatusFlags);
+  (void)label;
+  (void)extraStatusFlags;
+}
+
+int textFieldFlags() { return ImGuiItemStatusFlags_Inputable; }
+int comboFlags(bool open) { return ImGuiItemStatusFlags_Openable | (open ? ImGuiItemStatusFlags_Opened : 0); }
+
+void labelledHeadersRow() {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  const int columns = ImGui::TableGetColumnCount();
+  for (int c = 0; c < columns; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const char* name = ImGui::TableGetColumnName(c);
+    ImGui::PushID(c);
+    ImGui::TableHeader(name);
+    labelLastItem(name);
+    ImGui::PopID();
+  }
+}
+
+bool chip(const char* label, bool active, const Palette& p) {
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 999.0f);
+  ImGui::PushStyleColor(ImGuiCol_Button, active ? p.accentSoft : p.surface);
+  ImGui::PushStyleColor(ImGuiCol_Border, active ? p.accent : p.border);
+  const bool clicked = ImGui::Button(label);
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar();
+  return clicked;
+}
+
+}  // namespace bt::view

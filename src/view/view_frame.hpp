@@ -1,0 +1,62 @@
+// What every part of the view draws with during one frame: the model's state,
+// the view's own state, and where intents and redraw requests go.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+#include "view/task_table_view.hpp"
+#include "view/theme.hpp"
+
+namespace bt::view {
+
+struct Frame {
+  const AppState& s;
+  TaskTableViewState& v;
+  const ViewContext& ctx;
+  ViewOutput& out;
+  const Palette& palette;
+
+  void intent(Action a) { out.intents.push_back(std::move(a)); }
+  void redrawWithin(Millis ms) {
+    if (ms > 0) out.redrawAfterMs = out.redrawAfterMs > 0 ? std::min(out.redrawAfterMs, ms) : ms;
+  }
+  // Copies to the clipboard and confirms it briefly.
+  void copy(const std::string& text, const std::string& confirmation);
+
+  // An API time in the chosen zone ("2026-04-06 20:51:44"), or the raw text
+  // when it could not be read.
+  std::string displayTime(const ApiTime& t) const;
+  const char* zoneLabel() const { return s.timeZone == TimeZoneMode::Utc ? "UTC" : "local"; }
+  UnixSeconds nowSeconds() const { return ctx.now / 1000; }
+};
+
+// Text that fits the space left on the line, with an ellipsis when cut; the
+// full text shows on hover. Returns whether it was cut.
+bool elidedText(const std::string& text, float width = -1.0f);
+// Status as icon, colour and text.
+void statusBadge(const Frame& f, const std::string& status);
+// SuccessCount of TotalCount as a bar; the failed remainder in red once the batch ended.
+void progressBar(const Frame& f, const BatchTask& t, float width);
+// A duration for a batch: fixed once ended, counting up while it runs.
+std::string batchDuration(const Frame& f, const BatchTask& t);
+// Names the last item for ImGui's item hooks where ImGui itself does not
+// (combos, table headers), so tests and the accessibility layer can find it.
+void labelLastItem(const char* label, int extraStatusFlags = 0);
+// Status flags for labelLastItem (ImGui's internal item status flags).
+int textFieldFlags();
+int comboFlags(bool open);
+// A table's header row with every header named as above.
+void labelledHeadersRow();
+// A small labelled chip button; `active` fills it.
+bool chip(const char* label, bool active, const Palette& p);
+
+void drawToolbar(Frame& f);
+void drawBanners(Frame& f);
+void drawFilterBar(Frame& f);
+void drawTable(Frame& f, float height);
+void drawPagingBar(Frame& f);
+void drawDetailPanel(Frame& f);
+void handleShortcuts(Frame& f);
+
+}  // namespace bt::view
