@@ -68,6 +68,10 @@
     getState() {
       return instance ? JSON.parse(instance.UTF8ToString(instance._bt_state_json())) : null;
     },
+    // For monitoring and tests: {heapBytes, framesDrawn}.
+    diagnostics() {
+      return instance ? { heapBytes: instance._bt_heap_bytes(), framesDrawn: instance._bt_frames_drawn() } : null;
+    },
     // Changes some fields of the query ({taskType, status, startTime, endTime, pageSize, pageNumber}).
     setQuery(partial) { command({ type: 'setQuery', query: partial }); },
     refresh() { command({ type: 'refresh' }); },

@@ -4,6 +4,7 @@
 #include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -210,6 +211,8 @@ class WebApp {
     requestFrames(kSettleFrames + 3);  // the input queue spreads the click over frames
   }
 
+  double framesDrawn() const { return static_cast<double>(framesDrawn_); }
+
   void textTyped(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
     requestFrames(kSettleFrames);
@@ -246,6 +249,7 @@ class WebApp {
 
   void frame() {
     frameScheduled_ = false;
+    ++framesDrawn_;
     const Millis now = wallClockMs();
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = lastFrameMs_ ? std::clamp(static_cast<float>(now - lastFrameMs_) / 1000.0f, 0.001f, 0.25f)
@@ -312,6 +316,7 @@ class WebApp {
   bool frameScheduled_ = false;
   int framesWanted_ = 0;
   long idleGeneration_ = 0;
+  long long framesDrawn_ = 0;
   Millis lastFrameMs_ = 0;
 };
 
@@ -347,6 +352,9 @@ EMSCRIPTEN_KEEPALIVE void bt_color_scheme_changed() {
 EMSCRIPTEN_KEEPALIVE void bt_text_input(const char* utf8) {
   if (bt::web::theApp) bt::web::theApp->textTyped(utf8);
 }
+// window.BatchTasks.diagnostics(): the wasm heap's size and the frames drawn.
+EMSCRIPTEN_KEEPALIVE double bt_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
+EMSCRIPTEN_KEEPALIVE double bt_frames_drawn() { return bt::web::theApp ? bt::web::theApp->framesDrawn() : 0; }
 EMSCRIPTEN_KEEPALIVE void bt_activate_item(unsigned id) {
   if (bt::web::theApp) bt::web::theApp->activateItem(id);
 }
