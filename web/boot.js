@@ -6,12 +6,43 @@
   const script = document.currentScript;
   const moduleUrl = script.dataset.module || 'batch_tasks.js';
   const wasmUrl = script.dataset.wasm || 'batch_tasks.wasm';
+  const cjkFontUrl = script.dataset.cjkFont || 'cjk.ttf';
   const params = new URLSearchParams(window.location.search);
+
+  // The page's own few words; everything the widget draws or announces is
+  // translated by the widget itself (src/model/catalogue_zh.cpp).
+  const dictionaries = {
+    en: {
+      loading: 'Loading the task table…',
+      noWasm: 'This browser cannot run WebAssembly, so the task table cannot start.',
+      noWebGl: 'WebGL 2 is not available in this browser, so the task table cannot be drawn.',
+      downloadFailed: (why) => `The task table could not be downloaded (${why}). Check the connection and reload.`,
+      startFailed: (why) => `The task table could not start: ${why}`,
+      textField: (label) => `${label}, text field: activate to edit`,
+    },
+    'zh-CN': {
+      loading: '正在加载任务表…',
+      noWasm: '此浏览器不支持 WebAssembly，无法启动任务表。',
+      noWebGl: '此浏览器不支持 WebGL 2，无法绘制任务表。',
+      downloadFailed: (why) => `任务表下载失败（${why}）。请检查网络后重新加载。`,
+      startFailed: (why) => `任务表无法启动：${why}`,
+      textField: (label) => `${label}，文本框：激活后编辑`,
+    },
+  };
+  // The same rule as the widget's: any "zh" tag is Simplified Chinese.
+  const pickLanguage = (tag) => (/^zh($|[-_])/i.test(tag || '') ? 'zh-CN' : 'en');
+  let words = dictionaries[pickLanguage(params.get('lang') || navigator.language)];
+  function setLanguage(tag) {
+    words = dictionaries[pickLanguage(tag)];
+    document.documentElement.lang = pickLanguage(tag);
+  }
+  document.documentElement.lang = pickLanguage(params.get('lang') || navigator.language);
   const canvas = document.getElementById('batch-tasks-canvas');
   const textInput = document.getElementById('batch-tasks-text-input');
   const status = document.getElementById('batch-tasks-status');
   const statusText = document.getElementById('batch-tasks-status-text');
   const progress = document.getElementById('batch-tasks-progress');
+  statusText.textContent = words.loading;
   const endpointsMeta = document.querySelector('meta[name="batch-tasks-endpoints"]');
   const mirror = document.getElementById('batch-tasks-mirror');
   const table = document.getElementById('batch-tasks-table');
@@ -68,9 +99,13 @@
     getState() {
       return instance ? JSON.parse(instance.UTF8ToString(instance._bt_state_json())) : null;
     },
-    // For monitoring and tests: {heapBytes, framesDrawn}.
+    // For monitoring and tests: {heapBytes, framesDrawn, cjkFont}.
     diagnostics() {
-      return instance ? { heapBytes: instance._bt_heap_bytes(), framesDrawn: instance._bt_frames_drawn() } : null;
+      return instance ? {
+        heapBytes: instance._bt_heap_bytes(),
+        framesDrawn: instance._bt_frames_drawn(),
+        cjkFont: instance.UTF8ToString(instance._bt_cjk_font_state()), // none, loading, loaded, failed
+      } : null;
     },
     // Changes some fields of the query ({taskType, status, startTime, endTime, pageSize, pageNumber}).
     setQuery(partial) { command({ type: 'setQuery', query: partial }); },
@@ -106,16 +141,6 @@
     }, wait);
   }
 
-  function describeEvent(event, detail) {
-    if (event === 'load') {
-      const pages = Math.max(1, Math.ceil(detail.totalCount / detail.pageSize));
-      return `Page ${detail.pageNumber} of ${pages}: ${detail.rows} batch tasks shown, ${detail.totalCount} in all.`;
-    }
-    if (event === 'error') return `Error ${detail.code}: ${detail.message}${detail.retrying ? ' Retrying.' : ''}`;
-    if (event === 'select') return detail.batchId ? `Details of ${detail.batchId}.` : 'Details closed.';
-    return '';
-  }
-
   // Mirrored controls, one element per ImGui control, kept by its ImGui id.
   const mirrored = new Map();
   function updateControls(items) {
@@ -133,7 +158,7 @@
         el.addEventListener('click', () => instance._bt_activate_item(item.id));
         mirrored.set(item.id, el);
       }
-      const label = item.role === 'textbox' ? `${item.label}, text field: activate to edit` : item.label;
+      const label = item.role === 'textbox' ? words.textField(item.label) : item.label;
       if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
       if (item.role === 'checkbox') {
         el.setAttribute('role', 'checkbox');
@@ -163,15 +188,12 @@
     }
   }
 
-  // The table as text: same columns, order and cell text as drawn.
+  // The table as text: same columns, order and cell text as drawn (and
+  // translated by the widget).
   function updateTable(text) {
-    const state = api.getState();
-    const caption = table.querySelector('caption');
-    caption.textContent = state && state.totalCount
-      ? `Batch tasks, page ${state.query.pageNumber} of ${state.totalPages}, ${state.totalCount} in all`
-      : 'Batch tasks';
+    table.querySelector('caption').textContent = text.caption;
     const head = document.createElement('tr');
-    for (const name of [...text.headers, 'Details']) {
+    for (const name of [...text.headers, text.actionsHeader]) {
       const th = document.createElement('th');
       th.scope = 'col';
       th.textContent = name;
@@ -192,7 +214,7 @@
         const td = document.createElement('td');
         const open = document.createElement('button');
         open.type = 'button';
-        open.textContent = id === text.selected ? `Close the details of ${id}` : `Show the details of ${id}`;
+        open.textContent = text.actions[i];
         open.addEventListener('click', () => api.select(id === api.getState().selectedBatchId ? '' : id));
         td.appendChild(open);
         tr.appendChild(td);
@@ -203,8 +225,6 @@
   }
 
   function emit(event, detail, parentOrigin) {
-    const text = describeEvent(event, detail);
-    if (text) announce(text);
     (listeners.get(event) || []).forEach((fn) => {
       try { fn(detail); } catch (error) { setTimeout(() => { throw error; }); }
     });
@@ -225,11 +245,11 @@
   }
 
   if (typeof WebAssembly !== 'object') {
-    fail('This browser cannot run WebAssembly, so the task table cannot start.');
+    fail(words.noWasm);
     return;
   }
   if (!document.createElement('canvas').getContext('webgl2')) {
-    fail('WebGL 2 is not available in this browser, so the task table cannot be drawn.');
+    fail(words.noWebGl);
     return;
   }
 
@@ -250,7 +270,7 @@
       const streamed = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
       return WebAssembly.instantiateStreaming(streamed, imports);
     }).then((result) => done(result.instance, result.module)).catch((error) => {
-      fail(`The task table could not be downloaded (${error.message}). Check the connection and reload.`);
+      fail(words.downloadFailed(error.message));
     });
     return {};
   }
@@ -258,7 +278,7 @@
   const moduleScript = document.createElement('script');
   moduleScript.src = moduleUrl;
   moduleScript.async = true;
-  moduleScript.onerror = () => fail('The task table could not be downloaded. Check the connection and reload.');
+  moduleScript.onerror = () => fail(words.downloadFailed(moduleUrl));
   moduleScript.onload = () => {
     /* global createBatchTasksModule */
     createBatchTasksModule({
@@ -270,8 +290,11 @@
         allowedEndpoints: endpointsMeta ? endpointsMeta.content : '',
         earlyRequest: earlyRequest,
         textInput: textInput,
+        cjkFontUrl: cjkFontUrl,
         mirror: mirror,
         emit: emit,
+        announce: announce,
+        setLanguage: setLanguage,
         updateControls: updateControls,
         updateTable: updateTable,
         onFatal: fail,
@@ -282,7 +305,7 @@
           resolveReady(api);
         },
       },
-    }).catch((error) => fail(`The task table could not start: ${error && error.message ? error.message : error}`));
+    }).catch((error) => fail(words.startFailed(error && error.message ? error.message : error)));
   };
   document.head.appendChild(moduleScript);
 

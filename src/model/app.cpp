@@ -332,7 +332,8 @@ struct Updater {
   void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }
   void operator()(const act::SetAutoRefresh& a) {
     s.autoRefresh.intervalMs = a.intervalMs <= 0 ? 0 : std::max(a.intervalMs, kMinAutoRefreshMs);
-    if (!s.list.busy()) armAutoRefresh();
+    // While a load runs the schedule restarts when it ends, but "off" holds at once.
+    if (!s.list.busy() || s.autoRefresh.intervalMs == 0) armAutoRefresh();
   }
   void operator()(const act::SetPauseWhenSettled& a) {
     s.autoRefresh.pauseWhenSettled = a.pause;

@@ -88,6 +88,11 @@ ApiError failure(ErrorKind kind, int httpStatus, std::string code, std::string m
   return e;
 }
 
+// Real answers nest four levels (document, list, batch, field). Far deeper ones
+// are refused: writing a value back out for a message recurses once per level,
+// and a 4 MiB body can nest two million levels.
+constexpr int kMaxJsonDepth = 64;
+
 std::string quoteBody(std::string_view body) { return "\u201C" + bodySnippet(body) + "\u201D"; }
 
 // Everything a response must pass before its payload is read. On success the
@@ -105,7 +110,18 @@ std::optional<ApiError> checkEnvelope(int httpStatus, std::string_view body, jso
   const std::string badCode = httpFailed ? "HttpError" : "BadResponse";
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return failure(badKind, httpStatus, badCode, status + " with an empty body.");
-  doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  bool tooDeep = false;
+  doc = json::parse(
+      body.begin(), body.end(),
+      [&tooDeep](int depth, json::parse_event_t, json&) {
+        tooDeep = tooDeep || depth > kMaxJsonDepth;
+        return !tooDeep;  // keep nothing more: the body is refused
+      },
+      /*allow_exceptions=*/false);
+  if (tooDeep)
+    return failure(badKind, httpStatus, badCode,
+                   status + " with JSON nested over " + std::to_string(kMaxJsonDepth) +
+                       " levels deep: " + quoteBody(body));
   if (doc.is_discarded())
     return failure(badKind, httpStatus, badCode,
                    status + " with a body that is not valid JSON: " + quoteBody(body));

@@ -21,10 +21,11 @@ int subTaskRank(const std::string& status) {
   return 1;  // unknown statuses right after failures: they may need a look too
 }
 
-void field(const char* name, const std::string& value) {
+// `name` is already in the person's language.
+void field(const std::string& name, const std::string& value) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", name);
+  ImGui::TextDisabled("%s", name.c_str());
   ImGui::TableNextColumn();
   ImGui::TextWrapped("%s", value.empty() ? "\u2014" : value.c_str());
 }
@@ -33,33 +34,33 @@ void batchFields(Frame& f, const BatchTask& b, const std::string& applicationTyp
   if (!ImGui::BeginTable("batch-fields", 2, ImGuiTableFlags_SizingFixedFit)) return;
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-  field("Name", b.taskName);
-  field("Type", b.taskType);
+  field(f.tr("Name"), b.taskName);
+  field(f.tr("Type"), b.taskType);
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("Status");
+  ImGui::TextDisabled("%s", f.T("Status"));
   ImGui::TableNextColumn();
   statusBadge(f, b.status);
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("Progress");
+  ImGui::TextDisabled("%s", f.T("Progress"));
   ImGui::TableNextColumn();
   progressBar(f, b, ImGui::GetContentRegionAvail().x);
-  field((std::string("Begin (") + f.zoneLabel() + ")").c_str(), f.displayTime(b.taskBegin));
-  field((std::string("End (") + f.zoneLabel() + ")").c_str(), b.taskEnd.empty() ? "running" : f.displayTime(b.taskEnd));
-  field("Duration", batchDuration(f, b));
-  if (!applicationType.empty()) field("Application", applicationType);
+  field(f.say("Begin ({})", f.tr(f.zoneLabel())), f.displayTime(b.taskBegin));
+  field(f.say("End ({})", f.tr(f.zoneLabel())), b.taskEnd.empty() ? f.tr("running") : f.displayTime(b.taskEnd));
+  field(f.tr("Duration"), f.tr(batchDuration(f, b)));
+  if (!applicationType.empty()) field(f.tr("Application"), applicationType);
   ImGui::EndTable();
 }
 
 void subTasks(Frame& f, const BatchDetail& d) {
   std::map<std::string, int> counts;
   for (const SubTask& t : d.subTasks) ++counts[t.status];
-  ImGui::Text("Subtasks (%zu)", d.subTasks.size());
+  ImGui::TextUnformatted(f.say("Subtasks ({#})", std::to_string(d.subTasks.size())).c_str());
   for (const auto& [status, count] : counts) {
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, statusLook(status, f.palette).color);
-    ImGui::Text("%s %d", status.c_str(), count);
+    ImGui::Text("%s %d", f.T(status), count);
     ImGui::PopStyleColor();
   }
   std::vector<std::size_t> order(d.subTasks.size());
@@ -77,7 +78,7 @@ void subTasks(Frame& f, const BatchDetail& d) {
     ImGui::PushID(static_cast<int>(i));
     const float x0 = ImGui::GetCursorPosX();
     elidedText(t.instanceId.empty() ? std::string("\u2014") : t.instanceId, statusX - 8);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Instance %s, subtask %s", t.instanceId.c_str(), t.taskId.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.say("Instance {}, subtask {}", t.instanceId, t.taskId).c_str());
     ImGui::SameLine(x0 + statusX);
     ImGui::BeginGroup();
     statusBadge(f, t.status);
@@ -90,7 +91,7 @@ void subTasks(Frame& f, const BatchDetail& d) {
       ImGui::TextWrapped("%s", t.errorMsg.c_str());
       ImGui::PopStyleColor();
       if (ImGui::BeginPopupContextItem("error-menu")) {
-        if (ImGui::MenuItem("Copy error message")) f.copy(t.errorMsg, "Copied the error of " + t.instanceId);
+        if (ImGui::MenuItem(f.L("Copy error message", "copy-error"))) f.copy(t.errorMsg, f.say("Copied the error of {}", t.instanceId));
         ImGui::EndPopup();
       }
     }
@@ -108,22 +109,22 @@ void drawDetailPanel(Frame& f) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(s.selectedBatchId.c_str());
   ImGui::SameLine();
-  if (ImGui::SmallButton("Copy##batch-id")) f.copy(s.selectedBatchId, "Copied " + s.selectedBatchId);
-  ImGui::SameLine(right - ImGui::CalcTextSize("Close").x - ImGui::GetStyle().FramePadding.x * 2);
-  if (ImGui::SmallButton("Close")) f.intent(act::SelectBatch{""});
+  if (ImGui::SmallButton(f.L("Copy", "copy-batch-id"))) f.copy(s.selectedBatchId, f.say("Copied {}", s.selectedBatchId));
+  ImGui::SameLine(right - ImGui::CalcTextSize(f.T("Close")).x - ImGui::GetStyle().FramePadding.x * 2);
+  if (ImGui::SmallButton(f.L("Close", "close-details"))) f.intent(act::SelectBatch{""});
   ImGui::Separator();
 
   const RequestChannel& rc = s.detailRequest;
   if (rc.error) {
     ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
-    ImGui::TextWrapped("%s: %s", rc.error->code.c_str(), rc.error->message.c_str());
+    ImGui::TextWrapped("%s: %s", rc.error->code.c_str(), f.T(rc.error->message));
     ImGui::PopStyleColor();
-    if (!rc.error->requestId.empty()) ImGui::TextDisabled("RequestId %s", rc.error->requestId.c_str());
-    if (!rc.inFlight && ImGui::Button("Retry##detail")) f.intent(act::Refresh{});
+    if (!rc.error->requestId.empty()) ImGui::TextDisabled("%s", f.say("RequestId {}", rc.error->requestId).c_str());
+    if (!rc.inFlight && ImGui::Button(f.L("Retry", "retry-details"))) f.intent(act::Refresh{});
   }
   if (s.detail) {
     batchFields(f, s.detail->batch, s.detail->applicationType);
-    if (rc.inFlight) ImGui::TextDisabled("Updating\u2026");
+    if (rc.inFlight) ImGui::TextDisabled("%s", f.T("Updating\u2026"));
     ImGui::Spacing();
     subTasks(f, *s.detail);
     return;
@@ -135,7 +136,7 @@ void drawDetailPanel(Frame& f) {
         batchFields(f, t, "");
         break;
       }
-  if (rc.busy()) ImGui::TextDisabled("Loading the subtasks\u2026");
+  if (rc.busy()) ImGui::TextDisabled("%s", f.T("Loading the subtasks\u2026"));
 }
 
 }  // namespace bt::view

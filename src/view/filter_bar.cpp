@@ -21,13 +21,13 @@ constexpr RangePreset kPresets[] = {
 
 std::string rangeLabel(const Frame& f) {
   const TaskQuery& q = f.s.query;
-  if (!q.startTime && !q.endTime) return "Any time";
+  if (!q.startTime && !q.endTime) return f.tr("Any time");
   auto show = [&](UnixSeconds t) {
     const int offset = f.s.timeZone == TimeZoneMode::Local ? f.ctx.localOffsetMinutes(t) : 0;
     return formatDisplayTime(t, offset).substr(0, 16);
   };
-  if (q.startTime && !q.endTime) return "Since " + show(*q.startTime);
-  if (!q.startTime) return "Until " + show(*q.endTime);
+  if (q.startTime && !q.endTime) return f.say("Since {}", show(*q.startTime));
+  if (!q.startTime) return f.say("Until {}", show(*q.endTime));
   return show(*q.startTime) + " \u2013 " + show(*q.endTime);
 }
 
@@ -41,10 +41,10 @@ void taskTypeFilter(Frame& f) {
     v.focusTaskType = false;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 15.0f);
-  const bool enter = ImGui::InputTextWithHint("##task-type", "All task types", &v.taskTypeDraft,
+  const bool enter = ImGui::InputTextWithHint("##task-type", f.T("All task types"), &v.taskTypeDraft,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
-  labelLastItem("Task type", textFieldFlags());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Task type: type one and press Enter, or pick one (/ to focus)");
+  labelLastItem(f.T("Task type"), textFieldFlags());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.T("Task type: type one and press Enter, or pick one (/ to focus)"));
   if (ImGui::IsItemEdited()) {
     v.taskTypeDirty = true;
     v.taskTypeEditedAtMs = f.ctx.now;
@@ -58,13 +58,13 @@ void taskTypeFilter(Frame& f) {
   }
   ImGui::SameLine(0, 2);
   if (ImGui::ArrowButton("##task-types", ImGuiDir_Down)) ImGui::OpenPopup("task-type-choices");
-  labelLastItem("Choose a task type");
+  labelLastItem(f.T("Choose a task type"));
   if (ImGui::BeginPopup("task-type-choices")) {
     std::set<std::string> types(kKnownTaskTypes.begin(), kKnownTaskTypes.end());
     if (f.s.page)
       for (const BatchTask& t : f.s.page->tasks)
         if (!t.taskType.empty()) types.insert(t.taskType);
-    if (ImGui::Selectable("All task types", applied.empty())) f.intent(act::SetTaskType{""});
+    if (ImGui::Selectable(f.L("All task types", "all-types"), applied.empty())) f.intent(act::SetTaskType{""});
     for (const std::string& type : types)
       if (ImGui::Selectable(type.c_str(), type == applied)) {
         f.intent(act::SetTaskType{type});
@@ -82,14 +82,15 @@ void statusChips(Frame& f) {
     if (f.s.page)
       onPage = std::count_if(f.s.page->tasks.begin(), f.s.page->tasks.end(),
                              [&](const BatchTask& t) { return t.status == name; });
-    const std::string label = name + " " + std::to_string(onPage) + "##status-" + name;
+    const std::string label = f.tr(name) + " " + std::to_string(onPage) + "###status-" + name;
     const bool active = f.s.query.includesStatus(status);
     const StatusLook look = statusLook(name, f.palette);
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
     if (chip(label.c_str(), active, f.palette)) f.intent(act::ToggleStatus{status});
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s %s (%lld on this page)", active ? "Stop showing only" : "Show only", name.c_str(), onPage);
+      ImGui::SetTooltip("%s", f.say(active ? "Stop showing only {} ({#} on this page)" : "Show only {} ({#} on this page)",
+                                    f.tr(name), std::to_string(onPage)).c_str());
     ImGui::SameLine(0, 4);
   }
 }
@@ -101,16 +102,16 @@ void timeRange(Frame& f) {
   ImGui::SetNextItemWidth(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() * 1.8f);
   bool openCustom = false;
   const bool rangeOpen = ImGui::BeginCombo("##time-range", label.c_str());
-  labelLastItem("Time range", comboFlags(rangeOpen));
+  labelLastItem(f.T("Time range"), comboFlags(rangeOpen));
   if (rangeOpen) {
-    if (ImGui::Selectable("Any time", !f.s.query.startTime && !f.s.query.endTime))
+    if (ImGui::Selectable(f.L("Any time", "any-time"), !f.s.query.startTime && !f.s.query.endTime))
       f.intent(act::SetTimeRange{std::nullopt, std::nullopt});
     for (const RangePreset& preset : kPresets)
-      if (ImGui::Selectable(preset.label)) f.intent(act::SetTimeRange{f.nowSeconds() - preset.seconds, std::nullopt});
-    if (ImGui::Selectable("Custom range\u2026")) openCustom = true;
+      if (ImGui::Selectable(f.T(preset.label))) f.intent(act::SetTimeRange{f.nowSeconds() - preset.seconds, std::nullopt});
+    if (ImGui::Selectable(f.L("Custom range\u2026", "custom-range"))) openCustom = true;
     ImGui::EndCombo();
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("When the batches were created (%s)", f.zoneLabel());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.say("When the batches were created ({})", f.tr(f.zoneLabel())).c_str());
   if (openCustom) {
     auto draft = [&](const std::optional<UnixSeconds>& t) { return t ? formatIsoUtc(*t) : std::string(); };
     v.rangeStartDraft = draft(f.s.query.startTime);
@@ -119,27 +120,27 @@ void timeRange(Frame& f) {
     ImGui::OpenPopup("custom-range");
   }
   if (ImGui::BeginPopup("custom-range")) {
-    ImGui::TextUnformatted("Created between (UTC, e.g. 2026-04-06T20:51:00Z)");
+    ImGui::TextUnformatted(f.T("Created between (UTC, e.g. 2026-04-06T20:51:00Z)"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
-    bool apply = ImGui::InputTextWithHint("From", "any time", &v.rangeStartDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool apply = ImGui::InputTextWithHint(f.L("From", "from"), f.T("any time"), &v.rangeStartDraft, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
-    apply |= ImGui::InputTextWithHint("To", "now", &v.rangeEndDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::InputTextWithHint(f.L("To", "to"), f.T("now"), &v.rangeEndDraft, ImGuiInputTextFlags_EnterReturnsTrue);
     if (!v.rangeError.empty()) ImGui::TextColored(f.palette.danger, "%s", v.rangeError.c_str());
-    apply |= ImGui::Button("Apply");
+    apply |= ImGui::Button(f.L("Apply", "apply"));
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    if (ImGui::Button(f.L("Cancel", "cancel"))) ImGui::CloseCurrentPopup();
     if (apply) {
       auto read = [&](const std::string& text, const char* which) -> std::optional<std::optional<UnixSeconds>> {
         if (text.empty()) return std::optional<UnixSeconds>{};
         if (auto t = parseApiTime(text)) return std::optional<UnixSeconds>{t};
-        v.rangeError = std::string("\u201C") + text + "\u201D is not a time (" + which + ").";
+        v.rangeError = f.say("\u201C{}\u201D is not a time ({}).", text, f.tr(which));
         return std::nullopt;
       };
       const auto start = read(v.rangeStartDraft, "From");
       const auto end = start ? read(v.rangeEndDraft, "To") : std::nullopt;
       if (start && end) {
         if (*start && *end && **end < **start) {
-          v.rangeError = "The end is before the start.";
+          v.rangeError = f.tr("The end is before the start.");
         } else {
           f.intent(act::SetTimeRange{*start, *end});
           ImGui::CloseCurrentPopup();
@@ -158,7 +159,7 @@ void drawFilterBar(Frame& f) {
   timeRange(f);
   ImGui::SameLine(0, 12);
   ImGui::BeginDisabled(!f.s.query.hasFilters());
-  if (ImGui::Button("Clear filters")) {
+  if (ImGui::Button(f.L("Clear filters", "clear-filters"))) {
     f.intent(act::ClearFilters{});
     f.v.taskTypeDirty = false;
   }

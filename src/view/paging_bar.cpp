@@ -20,13 +20,13 @@ void drawPagingBar(Frame& f) {
   const bool atEnd = pages > 0 && current >= pages;
 
   ImGui::BeginDisabled(atStart);
-  if (ImGui::Button("First")) f.intent(act::FirstPage{});
+  if (ImGui::Button(f.L("First", "first"))) f.intent(act::FirstPage{});
   ImGui::SameLine(0, 4);
-  if (ImGui::Button("Previous")) f.intent(act::PrevPage{});
+  if (ImGui::Button(f.L("Previous", "previous"))) f.intent(act::PrevPage{});
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Page");
+  ImGui::TextUnformatted(f.T("Page"));
   ImGui::SameLine(0, 4);
   // The box shows the current page unless the person is typing another.
   const ImGuiID boxId = ImGui::GetID("##page");
@@ -37,30 +37,30 @@ void drawPagingBar(Frame& f) {
     const auto [end, ec] = std::from_chars(v.pageDraft.data(), v.pageDraft.data() + v.pageDraft.size(), n);
     if (ec == std::errc() && end == v.pageDraft.data() + v.pageDraft.size() && n >= 1) f.intent(act::GoToPage{n});
   }
-  labelLastItem("Page number", textFieldFlags());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a page number and press Enter");
+  labelLastItem(f.T("Page number"), textFieldFlags());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.T("Type a page number and press Enter"));
   ImGui::SameLine(0, 4);
   if (pages > 0)
-    ImGui::Text("of %s", formatCount(pages).c_str());
+    ImGui::TextUnformatted(f.say("of {}", formatCount(pages)).c_str());
   else
-    ImGui::TextDisabled("of \u2026");
+    ImGui::TextDisabled("%s", f.say("of {}", "\u2026").c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(atEnd);
-  if (ImGui::Button("Next")) f.intent(act::NextPage{});
+  if (ImGui::Button(f.L("Next", "next"))) f.intent(act::NextPage{});
   ImGui::SameLine(0, 4);
   ImGui::BeginDisabled(pages <= 0);
-  if (ImGui::Button("Last")) f.intent(act::LastPage{});
+  if (ImGui::Button(f.L("Last", "last"))) f.intent(act::LastPage{});
   ImGui::EndDisabled();
   ImGui::EndDisabled();
 
   ImGui::SameLine(0, 20);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("Rows per page");
+  ImGui::TextDisabled("%s", f.T("Rows per page"));
   ImGui::SameLine(0, 4);
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("100").x + ImGui::GetFrameHeight() * 1.6f);
   const std::string size = std::to_string(s.query.pageSize);
   const bool sizeOpen = ImGui::BeginCombo("##page-size", size.c_str());
-  labelLastItem("Rows per page", comboFlags(sizeOpen));
+  labelLastItem(f.T("Rows per page"), comboFlags(sizeOpen));
   if (sizeOpen) {
     for (int choice : kPageSizes)
       if (ImGui::Selectable(std::to_string(choice).c_str(), choice == s.query.pageSize))
@@ -70,9 +70,8 @@ void drawPagingBar(Frame& f) {
   if (s.page) {
     ImGui::SameLine(0, 20);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
-                                             knownTotal(s))
-                                  .c_str());
+    ImGui::TextDisabled("%s", f.T(formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
+                                             knownTotal(s))));
   }
 }
 

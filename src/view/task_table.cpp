@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "model/export.hpp"
+#include "model/paging.hpp"
 #include "model/time.hpp"
 #include "view/view_frame.hpp"
 
@@ -66,7 +67,7 @@ void updateRowOrder(Frame& f) {
 
 void timeCell(Frame& f, const ApiTime& t, bool isEnd, const BatchTask& row) {
   if (t.empty()) {
-    ImGui::TextDisabled(isEnd ? "running" : "\u2014");
+    ImGui::TextDisabled("%s", isEnd ? f.T("running") : "\u2014");
     return;
   }
   const std::string shown = f.displayTime(t);
@@ -74,7 +75,7 @@ void timeCell(Frame& f, const ApiTime& t, bool isEnd, const BatchTask& row) {
     ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
     elidedText(shown);
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The API sent a time the widget cannot read: %s", t.raw.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.say("The API sent a time the widget cannot read: {}", t.raw).c_str());
     return;
   }
   if (isEnd && row.endsBeforeBegin()) ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
@@ -82,18 +83,19 @@ void timeCell(Frame& f, const ApiTime& t, bool isEnd, const BatchTask& row) {
   if (isEnd && row.endsBeforeBegin()) ImGui::PopStyleColor();
   if (!cut && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(formatAge(f.nowSeconds() - *t.at).c_str());
+    ImGui::TextUnformatted(f.T(formatAge(f.nowSeconds() - *t.at)));
     ImGui::TextDisabled("%s UTC", formatDisplayTime(*t.at).c_str());
-    if (isEnd && row.endsBeforeBegin()) ImGui::TextColored(f.palette.danger, "TaskEnd is before TaskBegin.");
+    if (isEnd && row.endsBeforeBegin()) ImGui::TextColored(f.palette.danger, "%s", f.T("TaskEnd is before TaskBegin."));
     ImGui::EndTooltip();
   }
 }
 
 void rowContextMenu(Frame& f, const BatchTask& t) {
   if (!ImGui::BeginPopupContextItem("row-menu")) return;
-  if (ImGui::MenuItem("Copy BatchId")) f.copy(t.batchId, "Copied " + t.batchId);
-  if (ImGui::MenuItem("Copy row")) f.copy(rowAsText(t), "Copied the row of " + t.batchId);
-  if (ImGui::MenuItem("Show details", nullptr, false, t.batchId != f.s.selectedBatchId)) f.intent(act::SelectBatch{t.batchId});
+  if (ImGui::MenuItem(f.L("Copy BatchId", "copy-batch-id"))) f.copy(t.batchId, f.say("Copied {}", t.batchId));
+  if (ImGui::MenuItem(f.L("Copy row", "copy-row"))) f.copy(rowAsText(t), f.say("Copied the row of {}", t.batchId));
+  if (ImGui::MenuItem(f.L("Show details", "show-details"), nullptr, false, t.batchId != f.s.selectedBatchId))
+    f.intent(act::SelectBatch{t.batchId});
   ImGui::EndPopup();
 }
 
@@ -112,14 +114,14 @@ void drawRow(Frame& f, const BatchTask& t, int index) {
       f.intent(act::SelectBatch{selected ? "" : t.batchId});
     rowContextMenu(f, t);
     ImGui::SetCursorPos(start);
-    const float copyWidth = ImGui::CalcTextSize("Copy").x + ImGui::GetStyle().FramePadding.x * 2;
+    const float copyWidth = ImGui::CalcTextSize(f.T("Copy")).x + ImGui::GetStyle().FramePadding.x * 2;
     const bool hovered = ImGui::TableGetHoveredRow() == ImGui::TableGetRowIndex();
-    elidedText(t.batchId.empty() ? std::string("(no BatchId)") : t.batchId,
+    elidedText(t.batchId.empty() ? f.tr("(no BatchId)") : t.batchId,
                ImGui::GetContentRegionAvail().x - (hovered ? copyWidth + 4 : 0));
     if (hovered && !t.batchId.empty()) {
       ImGui::SameLine(right - copyWidth);
       ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
-      if (ImGui::SmallButton("Copy")) f.copy(t.batchId, "Copied " + t.batchId);
+      if (ImGui::SmallButton(f.L("Copy", "copy"))) f.copy(t.batchId, f.say("Copied {}", t.batchId));
       ImGui::PopStyleVar();
     }
   }
@@ -130,7 +132,7 @@ void drawRow(Frame& f, const BatchTask& t, int index) {
   if (ImGui::TableSetColumnIndex(ColBegin)) timeCell(f, t.taskBegin, false, t);
   if (ImGui::TableSetColumnIndex(ColEnd)) timeCell(f, t.taskEnd, true, t);
   if (ImGui::TableSetColumnIndex(ColDuration)) {
-    ImGui::TextUnformatted(batchDuration(f, t).c_str());
+    ImGui::TextUnformatted(f.T(batchDuration(f, t)));
     if (!t.finished() && t.taskBegin.at) f.redrawWithin(60'000 - f.ctx.now % 60'000);
   }
   ImGui::PopID();
@@ -170,6 +172,9 @@ void publishTableText(Frame& f) {
   f.v.tableTextSignature = signature;
   TableText text;
   text.selectedBatchId = s.selectedBatchId;
+  text.actionsHeader = f.tr("Details");
+  text.caption = f.say("Batch tasks, page {#} of {#}, {#} in all", std::to_string(s.pageQuery.pageNumber),
+                       std::to_string(std::max(knownTotalPages(s), 1LL)), formatCount(knownTotal(s)));
   for (int c : columns) {
     std::string name = ImGui::TableGetColumnName(c);
     text.headers.push_back(name.substr(0, name.find("##")));
@@ -183,18 +188,20 @@ void publishTableText(Frame& f) {
           case ColBatchId: cells.push_back(t.batchId); break;
           case ColName: cells.push_back(t.taskName); break;
           case ColType: cells.push_back(t.taskType); break;
-          case ColStatus: cells.push_back(t.status); break;
+          case ColStatus: cells.push_back(f.tr(t.status)); break;
           case ColProgress:
-            cells.push_back(std::to_string(t.displaySuccess()) + " of " + std::to_string(t.displayTotal()) + " succeeded");
+            cells.push_back(f.say("{#} of {#} succeeded", std::to_string(t.displaySuccess()), std::to_string(t.displayTotal())));
             break;
           case ColBegin: cells.push_back(t.taskBegin.empty() ? "" : f.displayTime(t.taskBegin)); break;
-          case ColEnd: cells.push_back(t.taskEnd.empty() ? "running" : f.displayTime(t.taskEnd)); break;
-          case ColDuration: cells.push_back(batchDuration(f, t)); break;
+          case ColEnd: cells.push_back(t.taskEnd.empty() ? f.tr("running") : f.displayTime(t.taskEnd)); break;
+          case ColDuration: cells.push_back(f.tr(batchDuration(f, t))); break;
           default: cells.emplace_back();
         }
       }
       text.rows.push_back(std::move(cells));
       text.batchIds.push_back(t.batchId);
+      text.actions.push_back(f.say(t.batchId == s.selectedBatchId ? "Close the details of {}" : "Show the details of {}",
+                                   t.batchId));
     }
   }
   f.out.tableText = std::move(text);
@@ -214,18 +221,19 @@ void drawTable(Frame& f, float height) {
     if (stale) ImGui::PopStyleVar();
     return;
   }
-  const std::string zone = std::string(" (") + f.zoneLabel() + ")";
-  const std::string beginLabel = "Begin" + zone + "##begin";
-  const std::string endLabel = "End" + zone + "##end";
+  // Header labels translate; their IDs ("###…") stay, so saved layouts still apply.
+  const std::string zone = f.tr(f.zoneLabel());
+  const std::string beginLabel = f.say("Begin ({})", zone) + "###begin";
+  const std::string endLabel = f.say("End ({})", zone) + "###end";
   ImGui::TableSetupScrollFreeze(1, 1);
-  ImGui::TableSetupColumn("BatchId", ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, 1.5f);
-  ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-  ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.8f);
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-  ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  ImGui::TableSetupColumn(f.L("BatchId", "batch-id"), ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn(f.L("Name", "name"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+  ImGui::TableSetupColumn(f.L("Type", "type"), ImGuiTableColumnFlags_WidthStretch, 1.8f);
+  ImGui::TableSetupColumn(f.L("Status", "status"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn(f.L("Progress", "progress"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
   ImGui::TableSetupColumn(beginLabel.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.35f);
   ImGui::TableSetupColumn(endLabel.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.35f);
-  ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn(f.L("Duration", "duration"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
   labelledHeadersRow();
 
   if (s.page && !s.page->tasks.empty()) {

@@ -17,11 +17,11 @@ void emptyState(Frame& f) {
   if (!s.page || !s.page->tasks.empty()) return;
   ImGui::Spacing();
   if (s.pageQuery.hasFilters()) {
-    ImGui::TextDisabled("No batch tasks match these filters.");
+    ImGui::TextDisabled("%s", f.T("No batch tasks match these filters."));
     ImGui::SameLine();
-    if (ImGui::SmallButton("Clear the filters")) f.intent(act::ClearFilters{});
+    if (ImGui::SmallButton(f.L("Clear the filters", "clear-the-filters"))) f.intent(act::ClearFilters{});
   } else {
-    ImGui::TextDisabled("There are no batch tasks yet. New batches appear here when they are created.");
+    ImGui::TextDisabled("%s", f.T("There are no batch tasks yet. New batches appear here when they are created."));
   }
 }
 
@@ -48,7 +48,8 @@ void toast(Frame& f) {
 
 ViewOutput drawTaskTableWidget(const AppState& s, TaskTableViewState& v, const ViewContext& context) {
   ViewOutput out;
-  Frame f{s, v, context, out, currentPalette()};
+  static const Translator english;
+  Frame f{s, v, context, out, currentPalette(), context.translator ? *context.translator : english};
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

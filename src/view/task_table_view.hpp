@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/app.hpp"
+#include "model/i18n.hpp"
 
 namespace bt {
 
@@ -37,6 +38,7 @@ struct ViewContext {
   Millis now = 0;
   // Minutes east of UTC at a given instant, for local times (DST-aware in the browser).
   std::function<int(UnixSeconds)> localOffsetMinutes = [](UnixSeconds) { return 0; };
+  const Translator* translator = nullptr;  // null: English
 };
 
 // The table as text, for the accessibility mirror: the same text the canvas
@@ -47,6 +49,8 @@ struct TableText {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> batchIds;  // per row, to act on it
   std::string selectedBatchId;
+  std::string actionsHeader;          // the column of per-row buttons
+  std::vector<std::string> actions;   // per row: "Show the details of pcb-…"
 };
 
 struct ViewOutput {

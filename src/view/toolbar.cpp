@@ -29,15 +29,15 @@ void refreshState(Frame& f) {
   if (s.list.inFlight) {
     // A quiet spinner: three dots that advance while loading.
     const int dots = static_cast<int>((now / 300) % 4);
-    ImGui::TextDisabled("%s%.*s", s.page ? "Updating" : "Loading", dots, "...");
+    ImGui::TextDisabled("%s%.*s", f.T(s.page ? "Updating" : "Loading"), dots, "...");
     f.redrawWithin(300 - now % 300);
   } else if (s.list.retryAtMs) {
     const Millis left = std::max<Millis>(0, *s.list.retryAtMs - now);
-    ImGui::TextDisabled("Retrying in %lld s (attempt %d of %d)", static_cast<long long>((left + 999) / 1000),
-                        s.list.attempt + 1, s.settings.maxAttempts);
+    ImGui::TextDisabled("%s", f.say("Retrying in {#} s (attempt {#} of {#})", std::to_string((left + 999) / 1000),
+                                    std::to_string(s.list.attempt + 1), std::to_string(s.settings.maxAttempts)).c_str());
     f.redrawWithin(left % 1000 + 1);
   } else if (s.page) {
-    ImGui::TextDisabled("Updated %s", formatAge((now - s.pageUpdatedMs) / 1000).c_str());
+    ImGui::TextDisabled("%s", f.say("Updated {}", f.tr(formatAge((now - s.pageUpdatedMs) / 1000))).c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s UTC", formatDisplayTime(s.pageUpdatedMs / 1000).c_str());
     f.redrawWithin(msUntilAgeTextChanges(now - s.pageUpdatedMs));
   }
@@ -47,31 +47,31 @@ void exportMenu(Frame& f) {
   const AppState& s = f.s;
   if (s.exportJob) {
     const ExportJob& job = *s.exportJob;
-    ImGui::TextDisabled("Exporting %s of %s rows",
-                        formatCount(static_cast<std::int64_t>(job.rows.size())).c_str(),
-                        job.totalPages ? formatCount(job.totalRows).c_str() : "?");
+    ImGui::TextDisabled("%s", f.say("Exporting {} of {} rows", formatCount(static_cast<std::int64_t>(job.rows.size())),
+                                    job.totalPages ? formatCount(job.totalRows) : std::string("?")).c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton("Cancel export")) f.intent(act::CancelExport{});
+    if (ImGui::SmallButton(f.L("Cancel export", "cancel-export"))) f.intent(act::CancelExport{});
     return;
   }
-  if (ImGui::Button("Export")) ImGui::OpenPopup("export-menu");
+  if (ImGui::Button(f.L("Export", "export"))) ImGui::OpenPopup("export-menu");
   if (ImGui::BeginPopup("export-menu")) {
     const bool rows = s.page && !s.page->tasks.empty();
-    if (ImGui::MenuItem("This page as CSV", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, false});
-    if (ImGui::MenuItem("This page as JSON", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, false});
+    if (ImGui::MenuItem(f.L("This page as CSV", "page-csv"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, false});
+    if (ImGui::MenuItem(f.L("This page as JSON", "page-json"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, false});
     ImGui::Separator();
-    ImGui::TextDisabled("Every page of these filters, 100 rows at a time");
-    if (ImGui::MenuItem("All pages as CSV", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, true});
-    if (ImGui::MenuItem("All pages as JSON", nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, true});
+    ImGui::TextDisabled("%s", f.T("Every page of these filters, 100 rows at a time"));
+    if (ImGui::MenuItem(f.L("All pages as CSV", "all-csv"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, true});
+    if (ImGui::MenuItem(f.L("All pages as JSON", "all-json"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, true});
     ImGui::EndPopup();
   }
 }
 
-void helpButton() {
-  if (ImGui::Button("?")) ImGui::OpenPopup("help");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts");
+void helpButton(Frame& f) {
+  if (ImGui::Button("?###help")) ImGui::OpenPopup("help");
+  labelLastItem(f.T("Keyboard shortcuts"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.T("Keyboard shortcuts"));
   if (ImGui::BeginPopup("help")) {
-    ImGui::TextUnformatted("Keyboard shortcuts");
+    ImGui::TextUnformatted(f.T("Keyboard shortcuts"));
     ImGui::Separator();
     static const char* const kShortcuts[][2] = {
         {"R", "Refresh"},          {"N", "Next page"},         {"P", "Previous page"},
@@ -82,9 +82,9 @@ void helpButton() {
       for (const auto& row : kShortcuts) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(row[0]);
+        ImGui::TextUnformatted(f.T(row[0]));
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", row[1]);
+        ImGui::TextDisabled("%s", f.T(row[1]));
       }
       ImGui::EndTable();
     }
@@ -98,12 +98,12 @@ void drawToolbar(Frame& f) {
   const AppState& s = f.s;
   const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Batch tasks");
+  ImGui::TextUnformatted(f.T("Batch tasks"));
   ImGui::SameLine(0, 16);
   ImGui::BeginDisabled(!s.started || s.list.inFlight || !s.problems.empty());
-  if (ImGui::Button("Refresh")) f.intent(act::Refresh{});
+  if (ImGui::Button(f.L("Refresh", "refresh"))) f.intent(act::Refresh{});
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Refresh (R)");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", f.T("Refresh (R)"));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   refreshState(f);
@@ -113,31 +113,32 @@ void drawToolbar(Frame& f) {
   ImGui::SameLine(std::max(start, ImGui::GetCursorPosX() + 16));
   ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("Auto-refresh");
+  ImGui::TextDisabled("%s", f.T("Auto-refresh"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("1 min").x + ImGui::GetFrameHeight() * 1.6f);
-  const bool autoOpen = ImGui::BeginCombo("##auto-refresh", autoRefreshLabel(s.autoRefresh.intervalMs));
-  labelLastItem("Auto-refresh", comboFlags(autoOpen));
+  const bool autoOpen = ImGui::BeginCombo("##auto-refresh", f.T(autoRefreshLabel(s.autoRefresh.intervalMs)));
+  labelLastItem(f.T("Auto-refresh"), comboFlags(autoOpen));
   if (autoOpen) {
     for (Millis choice : kAutoRefreshChoices)
-      if (ImGui::Selectable(autoRefreshLabel(choice), choice == s.autoRefresh.intervalMs))
+      if (ImGui::Selectable(f.T(autoRefreshLabel(choice)), choice == s.autoRefresh.intervalMs))
         f.intent(act::SetAutoRefresh{choice});
     ImGui::EndCombo();
   }
   if (s.autoRefresh.intervalMs > 0) {
     ImGui::SameLine();
     bool pause = s.autoRefresh.pauseWhenSettled;
-    if (ImGui::Checkbox("Pause when idle", &pause)) f.intent(act::SetPauseWhenSettled{pause});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop refreshing while no batch on this page is running or dispatching");
+    if (ImGui::Checkbox(f.L("Pause when idle", "pause-when-idle"), &pause)) f.intent(act::SetPauseWhenSettled{pause});
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", f.T("Stop refreshing while no batch on this page is running or dispatching"));
   }
   ImGui::SameLine(0, 16);
-  if (chip("UTC", s.timeZone == TimeZoneMode::Utc, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Utc});
+  if (chip(f.L("UTC", "utc"), s.timeZone == TimeZoneMode::Utc, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Utc});
   ImGui::SameLine(0, 4);
-  if (chip("Local time", s.timeZone == TimeZoneMode::Local, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Local});
+  if (chip(f.L("Local time", "local-time"), s.timeZone == TimeZoneMode::Local, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Local});
   ImGui::SameLine(0, 16);
   exportMenu(f);
   ImGui::SameLine();
-  helpButton();
+  helpButton(f);
   ImGui::EndGroup();
   f.v.toolbarRightWidth = ImGui::GetItemRectSize().x;
 }
@@ -148,14 +149,14 @@ void drawBanners(Frame& f) {
   if (!s.notices.empty()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.warningSoft);
     ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders);
-    for (const std::string& n : s.notices) ImGui::TextWrapped("%s", n.c_str());
-    if (ImGui::SmallButton("Dismiss")) f.intent(act::DismissNotices{});
+    for (const std::string& n : s.notices) ImGui::TextWrapped("%s", f.T(n));
+    if (ImGui::SmallButton(f.L("Dismiss", "dismiss"))) f.intent(act::DismissNotices{});
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
   for (const QueryProblem& problem : s.problems) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-    ImGui::TextWrapped("%s The table shows the last rows that loaded.", problem.message.c_str());
+    ImGui::TextWrapped("%s %s", f.T(problem.message), f.T("The table shows the last rows that loaded."));
     ImGui::PopStyleColor();
   }
   if (!s.list.error) return;
@@ -163,24 +164,25 @@ void drawBanners(Frame& f) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, p.dangerSoft);
   ImGui::BeginChild("error", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders);
   ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-  ImGui::TextWrapped("%s%s%s", e.code.c_str(), e.code.empty() ? "" : ": ", e.message.c_str());
+  // The code and message as they came; messages the widget wrote itself are translated.
+  ImGui::TextWrapped("%s%s%s", e.code.c_str(), e.code.empty() ? "" : ": ", f.T(e.message));
   ImGui::PopStyleColor();
   std::string details;
   if (e.httpStatus) details = "HTTP " + std::to_string(e.httpStatus);
-  if (!e.requestId.empty()) details += (details.empty() ? "" : " \u00B7 ") + std::string("RequestId ") + e.requestId;
+  if (!e.requestId.empty()) details += (details.empty() ? "" : " \u00B7 ") + f.say("RequestId {}", e.requestId);
   if (!details.empty()) {
     ImGui::TextDisabled("%s", details.c_str());
     if (!e.requestId.empty()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton("Copy RequestId")) f.copy(e.requestId, "Copied RequestId " + e.requestId);
+      if (ImGui::SmallButton(f.L("Copy RequestId", "copy-request-id"))) f.copy(e.requestId, f.say("Copied {}", e.requestId));
     }
   }
-  if (!e.recommend.empty()) ImGui::TextDisabled("Troubleshooting: %s", e.recommend.c_str());
+  if (!e.recommend.empty()) ImGui::TextDisabled("%s", f.say("Troubleshooting: {}", e.recommend).c_str());
   if (s.page)
-    ImGui::TextDisabled("The rows below are from %s and may be out of date.",
-                        formatAge((f.ctx.now - s.pageUpdatedMs) / 1000).c_str());
+    ImGui::TextDisabled("%s", f.say("The rows below are from {} and may be out of date.",
+                                    f.tr(formatAge((f.ctx.now - s.pageUpdatedMs) / 1000))).c_str());
   if (!s.list.inFlight) {
-    if (ImGui::Button(s.list.retryAtMs ? "Retry now" : "Retry")) f.intent(act::Refresh{});
+    if (ImGui::Button(s.list.retryAtMs ? f.L("Retry now", "retry-now") : f.L("Retry", "retry"))) f.intent(act::Refresh{});
   }
   ImGui::EndChild();
   ImGui::PopStyleColor();

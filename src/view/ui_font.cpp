@@ -43,12 +43,27 @@ ImFont* addEmbeddedFont(ImGuiIO& io, const unsigned char* data, std::size_t size
 // style.FontScaleDpi (that would make the text larger, not sharper); a change
 // of ratio (zoom, another monitor) only needs the new DisplayFramebufferScale.
 ImFont* loadUiFonts(ImGuiIO& io, float sizePixels) {
-  ImFont* regular =
-      addEmbeddedFont(io, embedded::roboto_regular_ttf, embedded::roboto_regular_ttf_size, sizePixels, "Roboto Regular");
+  // Regular last: fonts added later with MergeMode (the CJK font) merge into
+  // the last font added, and the text font is the one that needs them.
   boldFont =
       addEmbeddedFont(io, embedded::roboto_medium_ttf, embedded::roboto_medium_ttf_size, sizePixels, "Roboto Medium");
+  ImFont* regular =
+      addEmbeddedFont(io, embedded::roboto_regular_ttf, embedded::roboto_regular_ttf_size, sizePixels, "Roboto Regular");
   io.FontDefault = regular;
   return regular;
+}
+
+bool mergeCjkFont(ImGuiIO& io, void* data, std::size_t size, float sizePixels) {
+  if (!io.FontDefault || io.Fonts->Fonts.empty() || io.Fonts->Fonts.back() != io.FontDefault) return false;
+  ImFontConfig config;
+  config.MergeMode = true;            // into the text font: its missing glyphs come from here
+  config.FontDataOwnedByAtlas = true;  // the atlas frees the (malloc'd) bytes
+  std::snprintf(config.Name, sizeof config.Name, "%s", "Droid Sans Fallback (subset)");
+  if (!io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(size), sizePixels, &config)) return false;
+  // Glyphs already baked as missing (drawn as the fallback) are dropped, so
+  // they are baked again, now from the merged font.
+  io.FontDefault->ClearOutputData();
+  return true;
 }
 
 ImFont* boldUiFont() { return boldFont; }

@@ -3,6 +3,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstddef>
+
 namespace bt {
 
 // Adds Roboto Regular (made the default font) and Roboto Medium to io.Fonts and
@@ -15,5 +17,10 @@ ImFont* loadUiFonts(ImGuiIO& io, float sizePixels);
 // as "the current font", so views also draw in contexts that never load it
 // (the headless UI tests keep ImGui's default font).
 ImFont* boldUiFont();
+
+// Merges a CJK font (TrueType bytes from malloc; the atlas takes them and frees
+// them) into the text font, at runtime: ImGui 1.92's dynamic atlas bakes its
+// glyphs as they are first drawn. False if the font could not be added.
+bool mergeCjkFont(ImGuiIO& io, void* data, std::size_t size, float sizePixels);
 
 }  // namespace bt

@@ -47,7 +47,8 @@ void statusBadge(const Frame& f, const std::string& status) {
   ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushStyleColor(ImGuiCol_Text, look.color);
-  elidedText(status.empty() ? std::string("(none)") : status);
+  // Known statuses in the person's language; unknown ones as they came.
+  elidedText(status.empty() ? f.tr("(none)") : f.tr(status));
   ImGui::PopStyleColor();
 }
 
@@ -78,12 +79,12 @@ void progressBar(const Frame& f, const BatchTask& t, float width) {
   ImGui::Dummy(ImVec2(barWidth, ImGui::GetTextLineHeight()));
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::Text("%lld succeeded", static_cast<long long>(done));
-    if (ended) ImGui::Text("%lld did not succeed", static_cast<long long>(failed));
-    else ImGui::Text("%lld to go", static_cast<long long>(total - done));
+    ImGui::TextUnformatted(f.say("{#} succeeded", std::to_string(done)).c_str());
+    if (ended) ImGui::TextUnformatted(f.say("{#} did not succeed", std::to_string(failed)).c_str());
+    else ImGui::TextUnformatted(f.say("{#} to go", std::to_string(total - done)).c_str());
     if (t.countsInconsistent())
-      ImGui::TextColored(f.palette.danger, "The API reported SuccessCount %lld of TotalCount %lld.",
-                         static_cast<long long>(t.successCount), static_cast<long long>(t.totalCount));
+      ImGui::TextColored(f.palette.danger, "%s", f.say("The API reported SuccessCount {} of TotalCount {}.",
+                                                       std::to_string(t.successCount), std::to_string(t.totalCount)).c_str());
     ImGui::EndTooltip();
   }
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);

@@ -3,8 +3,10 @@
 #pragma once
 #include <imgui.h>
 
+#include <deque>
 #include <string>
 
+#include "model/i18n.hpp"
 #include "view/task_table_view.hpp"
 #include "view/theme.hpp"
 
@@ -16,6 +18,20 @@ struct Frame {
   const ViewContext& ctx;
   ViewOutput& out;
   const Palette& palette;
+  const Translator& tr;
+  std::deque<std::string> labels = {};  // composed labels, alive for the frame
+
+  // Translated text, for ImGui calls.
+  const char* T(std::string_view english) const { return tr(english).c_str(); }
+  // A translated label with an ID that does not change with the language.
+  const char* L(std::string_view english, std::string_view id) {
+    return labels.emplace_back(tr(english) + "###" + std::string(id)).c_str();
+  }
+  // A translated message with values: say("Page {} of {}", "2", "67").
+  template <class... Values>
+  std::string say(std::string_view pattern, const Values&... values) const {
+    return fillPlaceholders(tr(pattern), {std::string(values)...});
+  }
 
   void intent(Action a) { out.intents.push_back(std::move(a)); }
   void redrawWithin(Millis ms) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <string>
 
 #include "ui/ui_harness.hpp"
@@ -19,10 +20,11 @@ struct Widget {
   std::vector<Action> intents;
   bool drewRows = false;
   Millis now = 1'775'000'000'000;
+  const Translator* translator = nullptr;
 
   std::function<void()> draw() {
     return [this] {
-      ViewOutput out = drawTaskTableWidget(state, view, ViewContext{now});
+      ViewOutput out = drawTaskTableWidget(state, view, ViewContext{now, [](UnixSeconds) { return 0; }, translator});
       intents.insert(intents.end(), out.intents.begin(), out.intents.end());
       drewRows = drewRows || out.drewRows;
     };
@@ -293,4 +295,46 @@ TEST_CASE("keyboard shortcuts: R refreshes, N and P page") {
   CHECK(lastIntent<act::PrevPage>(w));
   ui.pressKey(ImGuiKey_R, w.draw());
   CHECK(lastIntent<act::Refresh>(w));
+}
+
+TEST_CASE("in Chinese, everything the widget writes itself is translated") {
+  const Translator zh(Language::Chinese);
+  UiHarness ui;
+  Widget w;
+  w.translator = &zh;
+  // A page with an error and a retry pending, a notice, a problem, and a batch's details open.
+  w.state = stateWithRows({{"alpha", "RUNNING"}, {"beta", "FAILED"}, {"gamma", "COMPLETED"}}, 95);
+  w.state = update(std::move(w.state), act::UrlChanged{"status=BOGUS"}, w.now).state;
+  w.state = update(std::move(w.state), act::SelectBatch{"pcb-1"}, w.now).state;
+  const auto detailReq = w.state.detailRequest.activeId;
+  w.state = update(std::move(w.state),
+                   act::ResponseArrived{detailReq, 200, R"({"BatchId":"pcb-1","Status":"FAILED","TotalCount":2,"SuccessCount":1,
+                     "TaskBegin":"2026/05/28T16:38:20Z","TaskEnd":"2026/05/28T16:40:00Z","ApplicationType":"polarclaw",
+                     "SubTasks":[{"TaskId":"t1","InstanceId":"pc-1","Status":"FAILED","ErrorMsg":"boom"},
+                                 {"TaskId":"t2","InstanceId":"pc-2","Status":"WAITING"}]})"},
+                   w.now).state;
+  w.state = update(std::move(w.state), act::SetAutoRefresh{30000}, w.now).state;
+  Step step = update(std::move(w.state), act::Refresh{}, w.now);
+  w.state = std::move(step.state);
+  const auto listReq = w.state.list.activeId;
+  w.state = update(std::move(w.state),
+                   act::ResponseArrived{listReq, 503, R"({"Code":"ServiceUnavailable","Message":"busy","RequestId":"R-1","Recommend":"https://example.com/r"})"},
+                   w.now).state;
+  w.state = update(std::move(w.state), act::SetTimeRange{2000, 1000}, w.now).state;  // a problem, not sent
+  ui.settle(w.draw());
+  for (const char* menu : {"导出", "键盘快捷键", "时间范围", "自动刷新", "每页行数"}) {
+    CAPTURE(menu);
+    ui.click(menu, w.draw());
+    ui.settle(w.draw());
+    ui.pressKey(ImGuiKey_Escape, w.draw());
+  }
+  // What may stay untranslated: data from the API and the test's own values.
+  const std::set<std::string> data = {"alpha", "beta", "gamma", "busy", "boom", "polarclaw", "pc-1", "pc-2",
+                                      "https://example.com/r", "R-1"};
+  for (const std::string& text : zh.untranslated()) {
+    CAPTURE(text);
+    CHECK(data.count(text) == 1);
+  }
+  CHECK(ui.find("刷新"));
+  CHECK(ui.find("下一页"));
 }

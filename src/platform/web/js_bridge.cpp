@@ -8,8 +8,12 @@ char* bt_js_page_query();
 char* bt_js_page_fragment();
 char* bt_js_allowed_endpoints();
 char* bt_js_early_request_body();
+char* bt_js_browser_language();
+void bt_js_set_language(const char* tag);
+void bt_js_announce(const char* text);
 void bt_js_collect_early_response();
 void bt_js_announce_ready();
+void bt_js_load_cjk_font();
 void bt_js_mark_first_rows();
 void bt_js_set_cursor(const char* cursor);
 void bt_js_observe_canvas_resize();
@@ -44,6 +48,7 @@ PageFacts readPageFacts() {
   f.queryString = take(bt_js_page_query()).value_or("");
   f.fragment = take(bt_js_page_fragment()).value_or("");
   f.earlyRequestBody = take(bt_js_early_request_body()).value_or("");
+  f.browserLanguage = take(bt_js_browser_language()).value_or("");
   const std::string endpoints = take(bt_js_allowed_endpoints()).value_or("");
   std::size_t start = 0;
   while (start < endpoints.size()) {
@@ -58,6 +63,9 @@ PageFacts readPageFacts() {
 
 void collectEarlyResponse() { bt_js_collect_early_response(); }
 void announceReady() { bt_js_announce_ready(); }
+void loadCjkFont() { bt_js_load_cjk_font(); }
+void setPageLanguage(const std::string& tag) { bt_js_set_language(tag.c_str()); }
+void announce(const std::string& text) { bt_js_announce(text.c_str()); }
 
 void markFirstRowsDrawn() {
   static bool marked = false;

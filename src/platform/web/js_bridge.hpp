@@ -15,6 +15,7 @@ struct PageFacts {
   std::string fragment;
   std::vector<std::string> allowedEndpoints;
   std::string earlyRequestBody;  // what web/boot.js already asked for, if anything
+  std::string browserLanguage;   // navigator.language
 };
 PageFacts readPageFacts();
 // Hands the early request's answer to bt_early_response/bt_early_failed once
@@ -22,6 +23,12 @@ PageFacts readPageFacts();
 void collectEarlyResponse();
 
 void announceReady();
+// Fetches the CJK font; it arrives through bt_cjk_font_loaded or bt_cjk_font_failed.
+void loadCjkFont();
+// Tells the page the widget's language (html lang, its own few strings).
+void setPageLanguage(const std::string& tag);
+// Reads aloud to screen readers, throttled by the page.
+void announce(const std::string& text);
 void markFirstRowsDrawn();  // performance.mark('batch-tasks:first-rows'), once
 void setCursor(const char* cssCursor);
 void observeCanvasResize();

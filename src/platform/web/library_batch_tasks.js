@@ -47,6 +47,31 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  bt_js_browser_language__deps: ['$btString'],
+  bt_js_browser_language: function () {
+    return btString((typeof navigator !== 'undefined' && navigator.language) || '');
+  },
+  bt_js_set_language__deps: ['$btHost'],
+  bt_js_set_language: function (tag) {
+    if (btHost().setLanguage) btHost().setLanguage(UTF8ToString(tag));
+  },
+  bt_js_announce__deps: ['$btHost'],
+  bt_js_announce: function (text) {
+    if (btHost().announce) btHost().announce(UTF8ToString(text));
+  },
+  bt_js_load_cjk_font__deps: ['$btHost'],
+  bt_js_load_cjk_font: function () {
+    var url = btHost().cjkFontUrl || 'cjk.ttf';
+    fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var ptr = _malloc(bytes.length);  // the font atlas takes it and frees it
+      HEAPU8.set(bytes, ptr);
+      _bt_cjk_font_loaded(ptr, bytes.length);
+    }).catch(function () { _bt_cjk_font_failed(); });
+  },
   bt_js_announce_ready__deps: ['$btHost'],
   bt_js_announce_ready: function () { if (btHost().onReady) btHost().onReady(Module); },
   bt_js_mark_first_rows: function () {

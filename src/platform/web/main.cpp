@@ -11,6 +11,8 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <initializer_list>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -38,8 +40,9 @@ constexpr const char* kTextInput = "#batch-tasks-text-input";
 Millis wallClockMs() { return static_cast<Millis>(emscripten_date_now()); }
 
 std::string tableTextJson(const TableText& t) {
-  return nlohmann::json{{"headers", t.headers}, {"rows", t.rows}, {"batchIds", t.batchIds},
-                        {"selected", t.selectedBatchId}}
+  return nlohmann::json{{"caption", t.caption},        {"headers", t.headers}, {"rows", t.rows},
+                        {"batchIds", t.batchIds},      {"selected", t.selectedBatchId},
+                        {"actionsHeader", t.actionsHeader}, {"actions", t.actions}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -66,15 +69,43 @@ class BrowserTimers : public TimerService {
 };
 
 // The page around the widget: history, and listeners in the page or its parent.
+// The page around the widget: history, listeners in the page or its parent,
+// downloads, and what screen readers are told.
 class BrowserPage : public PageHost {
  public:
-  explicit BrowserPage(std::string parentOrigin) : parentOrigin_(std::move(parentOrigin)) {}
+  BrowserPage(std::string parentOrigin, const Translator& tr) : parentOrigin_(std::move(parentOrigin)), tr_(tr) {}
   void writeUrl(const fx::WriteUrl& url) override { writeUrlFragment(url.fragment, url.push); }
-  void emit(const fx::Emit& event) override { emitEvent(event.event, event.detail, parentOrigin_); }
+  void emit(const fx::Emit& event) override {
+    emitEvent(event.event, event.detail, parentOrigin_);
+    if (const std::string text = announcement(event); !text.empty()) announce(text);
+  }
   void download(const fx::Download& file) override { downloadFile(file.fileName, file.mimeType, file.content); }
 
  private:
+  std::string announcement(const fx::Emit& event) const {
+    const auto d = nlohmann::json::parse(event.detail, nullptr, false);
+    if (!d.is_object()) return {};
+    auto number = [&](const char* key) { return std::to_string(d.value(key, 0LL)); };
+    if (event.event == "load") {
+      const long long pageSize = std::max(1LL, d.value("pageSize", 30LL));
+      const long long pages = std::max(1LL, (d.value("totalCount", 0LL) + pageSize - 1) / pageSize);
+      return fillPlaceholders(tr_("Page {#} of {#}: {#} batch tasks shown, {#} in all."),
+                              {number("pageNumber"), std::to_string(pages), number("rows"), number("totalCount")});
+    }
+    if (event.event == "error") {
+      std::string text = fillPlaceholders(tr_("Error {}: {}"), {d.value("code", std::string()),
+                                                                 tr_(d.value("message", std::string()))});
+      return d.value("retrying", false) ? text + " " + tr_("Retrying.") : text;
+    }
+    if (event.event == "select") {
+      const std::string id = d.value("batchId", std::string());
+      return id.empty() ? tr_("Details closed.") : fillPlaceholders(tr_("Details of {}."), {id});
+    }
+    return {};
+  }
+
   std::string parentOrigin_;
+  const Translator& tr_;
 };
 
 // Local offsets change with daylight saving; one answer per hour is plenty.
@@ -91,11 +122,12 @@ class WebApp {
   WebApp()
       : facts_(readPageFacts()),
         config_(parsePageConfig(facts_.queryString, facts_.allowedEndpoints)),
+        translator_(languageFromTag(config_.lang.empty() ? facts_.browserLanguage : config_.lang)),
         canvasInput_(kCanvas, [this] { requestFrames(kSettleFrames); }, true),
         textInput_(kTextInput, [this] { requestFrames(kSettleFrames); }, false),
         transport_(config_.endpoint, [this](Action a) { dispatch(std::move(a)); }),
         timers_([this](Action a) { dispatch(std::move(a)); }),
-        page_(config_.parentOrigin),
+        page_(config_.parentOrigin, translator_),
         store_(transport_, timers_, page_, wallClockMs, initialState()) {}
 
   bool start() {
@@ -114,7 +146,7 @@ class WebApp {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // column layout goes to localStorage instead
-    loadUiFonts(io, 15.0f);    // CSS pixels; sharp at any devicePixelRatio (view/ui_font.cpp)
+    loadUiFonts(io, kUiFontSize);    // CSS pixels; sharp at any devicePixelRatio (view/ui_font.cpp)
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     if (const auto ini = storageGet("layout")) ImGui::LoadIniSettingsFromMemory(ini->c_str(), ini->size());
     applyTheme();
@@ -130,6 +162,7 @@ class WebApp {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     observeCanvasResize();
     resize();
+    setPageLanguage(std::string(languageTag(translator_.language())));
 
     // The link's view first, then the person's stored preferences where the
     // link is silent, then the deployment's settings; only then the first load.
@@ -212,6 +245,15 @@ class WebApp {
   }
 
   double framesDrawn() const { return static_cast<double>(framesDrawn_); }
+  const char* cjkFontState() const { return cjkFontState_; }
+
+  // The CJK font's bytes arrived (ownership passes to ImGui's atlas).
+  void cjkFontLoaded(void* data, std::size_t size) {
+    cjkFontState_ = mergeCjkFont(ImGui::GetIO(), data, size, kUiFontSize) ? "loaded" : "failed";
+    if (std::string_view(cjkFontState_) == "failed") std::free(data);
+    requestFrames(kSettleFrames);
+  }
+  void cjkFontFailed() { cjkFontState_ = "failed"; }
 
   void textTyped(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
@@ -228,6 +270,7 @@ class WebApp {
  private:
   // ImGui needs a few frames after an input to settle hover and layout.
   static constexpr int kSettleFrames = 3;
+  static constexpr float kUiFontSize = 15.0f;  // CSS pixels
 
   static AppState initialState() {
     AppState s;
@@ -259,7 +302,7 @@ class WebApp {
     ImGui_ImplOpenGL3_NewFrame();
     accessibilityMirror().beginFrame();
     ImGui::NewFrame();
-    ViewOutput out = drawTaskTableWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset});
+    ViewOutput out = drawTaskTableWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset, &translator_});
     ImGui::Render();
     canvasInput_.updateCursor();
 
@@ -275,6 +318,7 @@ class WebApp {
       io.WantSaveIniSettings = false;
     }
     if (out.drewRows) markFirstRowsDrawn();
+    requestCjkFontIfNeeded();
     if (std::string mirror = accessibilityMirror().endFrame(); !mirror.empty()) updateControlMirror(mirror);
     if (out.tableText) updateTableMirror(tableTextJson(*out.tableText));
     for (Action& intent : out.intents) dispatch(std::move(intent));
@@ -283,6 +327,36 @@ class WebApp {
       requestFrames(framesWanted_);
     else
       scheduleIdleRedraw(out.redrawAfterMs);
+  }
+
+  // Chinese needs the CJK font: for the language, or for text from the API.
+  // Looked at once per state change; fetched once, never for English text.
+  void requestCjkFontIfNeeded() {
+    if (std::string_view(cjkFontState_) != "none" || cjkCheckedVersion_ == store_.version()) return;
+    cjkCheckedVersion_ = store_.version();
+    if (translator_.language() == Language::Chinese || stateShowsCjk(store_.state())) {
+      cjkFontState_ = "loading";
+      loadCjkFont();
+    }
+  }
+
+  static bool stateShowsCjk(const AppState& s) {
+    auto any = [](std::initializer_list<std::string_view> texts) {
+      for (std::string_view t : texts)
+        if (containsCjk(t)) return true;
+      return false;
+    };
+    if (s.page)
+      for (const BatchTask& t : s.page->tasks)
+        if (any({t.taskName, t.taskType, t.status, t.batchId})) return true;
+    if (s.detail)
+      for (const SubTask& t : s.detail->subTasks)
+        if (any({t.errorMsg, t.instanceId, t.status})) return true;
+    if (s.list.error && any({s.list.error->message})) return true;
+    if (s.detailRequest.error && any({s.detailRequest.error->message})) return true;
+    for (const std::string& n : s.notices)
+      if (containsCjk(n)) return true;
+    return containsCjk(s.query.taskType);
   }
 
   // Idle, nothing moves on screen but clocks ("updated 12 s ago", countdowns):
@@ -301,6 +375,7 @@ class WebApp {
 
   PageFacts facts_;
   PageConfig config_;
+  Translator translator_;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
   Html5Input canvasInput_;
   Html5Input textInput_;
@@ -317,6 +392,8 @@ class WebApp {
   int framesWanted_ = 0;
   long idleGeneration_ = 0;
   long long framesDrawn_ = 0;
+  const char* cjkFontState_ = "none";  // none, loading, loaded, failed
+  std::uint64_t cjkCheckedVersion_ = ~0ull;
   Millis lastFrameMs_ = 0;
 };
 
@@ -355,6 +432,13 @@ EMSCRIPTEN_KEEPALIVE void bt_text_input(const char* utf8) {
 // window.BatchTasks.diagnostics(): the wasm heap's size and the frames drawn.
 EMSCRIPTEN_KEEPALIVE double bt_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 EMSCRIPTEN_KEEPALIVE double bt_frames_drawn() { return bt::web::theApp ? bt::web::theApp->framesDrawn() : 0; }
+EMSCRIPTEN_KEEPALIVE const char* bt_cjk_font_state() { return bt::web::theApp ? bt::web::theApp->cjkFontState() : "none"; }
+EMSCRIPTEN_KEEPALIVE void bt_cjk_font_loaded(void* data, int size) {
+  if (bt::web::theApp) bt::web::theApp->cjkFontLoaded(data, static_cast<std::size_t>(size));
+}
+EMSCRIPTEN_KEEPALIVE void bt_cjk_font_failed() {
+  if (bt::web::theApp) bt::web::theApp->cjkFontFailed();
+}
 EMSCRIPTEN_KEEPALIVE void bt_activate_item(unsigned id) {
   if (bt::web::theApp) bt::web::theApp->activateItem(id);
 }
