@@ -114,7 +114,7 @@ ParsedUrlState parseUrlState(std::string_view text) {
       (key == "from" ? s.query.startTime : s.query.endTime) = t;
     } else if (key == "page") {
       const auto n = parseInteger(value);
-      if (!n || *n < 1)
+      if (!n || *n < 1 || *n > kMaxPageNumber)
         problem(key, "the page must be a whole number from 1.");
       else
         s.query.pageNumber = *n;

@@ -45,6 +45,13 @@ TEST_CASE("bad parts are ignored, each with a reason, and the rest still applies
   CHECK(p.problems[2].find("BOGUS") != std::string::npos);
 }
 
+TEST_CASE("a page number beyond what can be asked for is refused, not sent (found by fuzzing)") {
+  const ParsedUrlState p = parseUrlState("page=9223372036854775807");
+  CHECK(p.state.query.pageNumber == 1);
+  CHECK(p.problems.size() == 1);
+  CHECK(validate(p.state.query).empty());
+}
+
 TEST_CASE("an inverted time range from a link is dropped, not sent") {
   const ParsedUrlState p = parseUrlState("from=2026-04-07T00:00:00Z&to=2026-04-06T00:00:00Z");
   CHECK_FALSE(p.state.query.startTime.has_value());
