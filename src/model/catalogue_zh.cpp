@@ -200,6 +200,8 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"\u201C{}\u201D is not an origin such as https://portal.example.com.", "\u201C{}\u201D不是来源地址，例如 https://portal.example.com。"},
       {"The server could not be reached.", "无法连接服务器。"},
       {"The server could not be reached ({}).", "无法连接服务器（{}）。"},
+      {"the connection closed before the whole answer arrived", "连接在响应完整到达之前关闭"},
+      {"no response", "没有响应"},
       {"No answer within {#} s.", "{} 秒内没有响应。"},
       {"The response is {#} KiB, over the limit of {#} MiB; it was not read ({}).", "响应大小为 {} KiB，超过 {} MiB 的上限，未读取（{}）。"},
       {"HTTP {#} with an empty body.", "HTTP {}，响应体为空。"},

@@ -20,8 +20,10 @@ void finished(emscripten_fetch_t* fetch) {
   Action action;
   if (fetch->status == 0) {
     // No HTTP answer: refused, dropped, blocked, or the transport's own timeout.
-    action = act::TransportFailed{pending->requestId,
-                                  fetch->statusText[0] ? fetch->statusText : "no response"};
+    // A status text left from headers ("OK") means the answer began, then broke off.
+    action = act::TransportFailed{pending->requestId, fetch->statusText[0]
+                                                          ? "the connection closed before the whole answer arrived"
+                                                          : "no response"};
   } else {
     std::string body;
     if (fetch->data && fetch->numBytes > 0) body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
