@@ -99,10 +99,11 @@
     getState() {
       return instance ? JSON.parse(instance.UTF8ToString(instance._bt_state_json())) : null;
     },
-    // For monitoring and tests: {heapBytes, framesDrawn, cjkFont}.
+    // For monitoring and tests: {heapBytes, allocatedBytes, framesDrawn, cjkFont}.
     diagnostics() {
       return instance ? {
         heapBytes: instance._bt_heap_bytes(),
+        allocatedBytes: instance._bt_allocated_bytes(),
         framesDrawn: instance._bt_frames_drawn(),
         cjkFont: instance.UTF8ToString(instance._bt_cjk_font_state()), // none, loading, loaded, failed
       } : null;
@@ -318,7 +319,10 @@
     window.addEventListener('hashchange', urlChanged);
     document.addEventListener('visibilitychange', () => instance._bt_visibility_changed(document.hidden ? 0 : 1));
     if (document.hidden) instance._bt_visibility_changed(0);
-    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => instance._bt_color_scheme_changed());
+    // The theme follows the system: colour scheme, contrast and motion preferences.
+    for (const query of ['(prefers-color-scheme: dark)', '(prefers-contrast: more)', '(prefers-reduced-motion: reduce)']) {
+      window.matchMedia(query).addEventListener('change', () => instance._bt_color_scheme_changed());
+    }
     window.addEventListener('message', (event) => {
       if (event.source === window) return;
       let text;

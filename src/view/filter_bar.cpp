@@ -75,7 +75,7 @@ void taskTypeFilter(Frame& f) {
 }
 
 void statusChips(Frame& f) {
-  ImGui::SameLine(0, 16);
+  bool first = true;
   for (TaskStatus status : kAllTaskStatuses) {
     const std::string name(statusName(status));
     long long onPage = 0;
@@ -85,21 +85,23 @@ void statusChips(Frame& f) {
     const std::string label = f.tr(name) + " " + std::to_string(onPage) + "###status-" + name;
     const bool active = f.s.query.includesStatus(status);
     const StatusLook look = statusLook(name, f.palette);
+    flowNext(buttonWidth(label.c_str()), first ? 16.0f : 4.0f);
+    first = false;
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
     if (chip(label.c_str(), active, f.palette)) f.intent(act::ToggleStatus{status});
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s", f.say(active ? "Stop showing only {} ({#} on this page)" : "Show only {} ({#} on this page)",
                                     f.tr(name), std::to_string(onPage)).c_str());
-    ImGui::SameLine(0, 4);
   }
 }
 
 void timeRange(Frame& f) {
   TaskTableViewState& v = f.v;
-  ImGui::SameLine(0, 12);
   const std::string label = rangeLabel(f);
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() * 1.8f);
+  const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() * 1.8f;
+  flowNext(width, 12);
+  ImGui::SetNextItemWidth(width);
   bool openCustom = false;
   const bool rangeOpen = ImGui::BeginCombo("##time-range", label.c_str());
   labelLastItem(f.T("Time range"), comboFlags(rangeOpen));
@@ -157,9 +159,10 @@ void drawFilterBar(Frame& f) {
   taskTypeFilter(f);
   statusChips(f);
   timeRange(f);
-  ImGui::SameLine(0, 12);
+  const char* clear = f.L("Clear filters", "clear-filters");
+  flowNext(buttonWidth(clear), 12);
   ImGui::BeginDisabled(!f.s.query.hasFilters());
-  if (ImGui::Button(f.L("Clear filters", "clear-filters"))) {
+  if (ImGui::Button(clear)) {
     f.intent(act::ClearFilters{});
     f.v.taskTypeDirty = false;
   }

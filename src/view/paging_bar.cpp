@@ -53,7 +53,9 @@ void drawPagingBar(Frame& f) {
   ImGui::EndDisabled();
   ImGui::EndDisabled();
 
-  ImGui::SameLine(0, 20);
+  const float sizeWidth = ImGui::CalcTextSize(f.T("Rows per page")).x + ImGui::CalcTextSize("100").x +
+                          ImGui::GetFrameHeight() * 1.6f + 8;
+  flowNext(sizeWidth, 20);
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%s", f.T("Rows per page"));
   ImGui::SameLine(0, 4);
@@ -68,10 +70,11 @@ void drawPagingBar(Frame& f) {
     ImGui::EndCombo();
   }
   if (s.page) {
-    ImGui::SameLine(0, 20);
+    const std::string range = f.tr(formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
+                                                  knownTotal(s)));
+    flowNext(ImGui::CalcTextSize(range.c_str()).x, 20);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", f.T(formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
-                                             knownTotal(s))));
+    ImGui::TextDisabled("%s", range.c_str());
   }
 }
 

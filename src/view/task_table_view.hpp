@@ -39,6 +39,7 @@ struct ViewContext {
   // Minutes east of UTC at a given instant, for local times (DST-aware in the browser).
   std::function<int(UnixSeconds)> localOffsetMinutes = [](UnixSeconds) { return 0; };
   const Translator* translator = nullptr;  // null: English
+  bool reducedMotion = false;              // prefers-reduced-motion: nothing animates
 };
 
 // The table as text, for the accessibility mirror: the same text the canvas

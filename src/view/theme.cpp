@@ -47,8 +47,21 @@ const Palette& darkPalette() {
 
 const Palette& currentPalette() { return current ? *current : lightPalette(); }
 
-void applyTheme(ImGuiStyle& style, bool dark) {
-  const Palette& p = dark ? darkPalette() : lightPalette();
+const Palette& palette(bool dark, bool moreContrast) {
+  auto stronger = [](Palette p) {
+    p.textMuted = p.text;
+    p.border = p.dark ? rgb(0x8B949E) : rgb(0x57606A);
+    p.track = p.dark ? rgb(0x57606A) : rgb(0xAFB8C1);
+    return p;
+  };
+  static const Palette lightMore = stronger(lightPalette());
+  static const Palette darkMore = stronger(darkPalette());
+  if (moreContrast) return dark ? darkMore : lightMore;
+  return dark ? darkPalette() : lightPalette();
+}
+
+void applyTheme(ImGuiStyle& style, bool dark, bool moreContrast) {
+  const Palette& p = palette(dark, moreContrast);
   current = &p;
   if (dark)
     ImGui::StyleColorsDark(&style);

@@ -28,8 +28,12 @@ struct Palette {
 const Palette& lightPalette();
 const Palette& darkPalette();
 
+// The palette for a theme; `moreContrast` (prefers-contrast: more) makes muted
+// text as strong as body text and borders clearly visible.
+const Palette& palette(bool dark, bool moreContrast);
+
 // Sets colours and metrics on the style; the palette stays current for drawing.
-void applyTheme(ImGuiStyle& style, bool dark);
+void applyTheme(ImGuiStyle& style, bool dark, bool moreContrast = false);
 const Palette& currentPalette();
 
 enum class StatusIcon { Check, Cross, Play, Hourglass, Pause, Person, Block, Dot };

@@ -28,9 +28,10 @@ void refreshState(Frame& f) {
   const Millis now = f.ctx.now;
   if (s.list.inFlight) {
     // A quiet spinner: three dots that advance while loading.
-    const int dots = static_cast<int>((now / 300) % 4);
+    // A quiet animation (three dots), still when the person asks for less motion.
+    const int dots = f.ctx.reducedMotion ? 3 : static_cast<int>((now / 300) % 4);
     ImGui::TextDisabled("%s%.*s", f.T(s.page ? "Updating" : "Loading"), dots, "...");
-    f.redrawWithin(300 - now % 300);
+    if (!f.ctx.reducedMotion) f.redrawWithin(300 - now % 300);
   } else if (s.list.retryAtMs) {
     const Millis left = std::max<Millis>(0, *s.list.retryAtMs - now);
     ImGui::TextDisabled("%s", f.say("Retrying in {#} s (attempt {#} of {#})", std::to_string((left + 999) / 1000),
@@ -108,9 +109,11 @@ void drawToolbar(Frame& f) {
   ImGui::AlignTextToFramePadding();
   refreshState(f);
 
-  // Right-aligned group, placed by its width in the previous frame.
+  // Right-aligned group, placed by its width in the previous frame; on its
+  // own line when the widget is too narrow for both.
   const float start = right - f.v.toolbarRightWidth;
-  ImGui::SameLine(std::max(start, ImGui::GetCursorPosX() + 16));
+  const float leftEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  if (leftEnd + 16 <= start) ImGui::SameLine(start);
   ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%s", f.T("Auto-refresh"));

@@ -104,6 +104,18 @@ std::string batchDuration(const Frame& f, const BatchTask& t) {
   return formatDuration(seconds);
 }
 
+void flowNext(float width, float spacing) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float gap = spacing < 0 ? style.ItemSpacing.x : spacing;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - style.WindowPadding.x;
+  if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
+}
+
+float buttonWidth(const char* label) {
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  return ImGui::CalcTextSize(label, end).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 void labelLastItem(const char* label, int extraStatusFlags) {
   ImGuiContext& g = *GImGui;
   IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, label, g.LastItemData.StatusFlags | extraStatusFlags);

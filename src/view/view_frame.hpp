@@ -64,6 +64,10 @@ int textFieldFlags();
 int comboFlags(bool open);
 // A table's header row with every header named as above.
 void labelledHeadersRow();
+// Puts the next item, `width` wide, on this line if it fits, else on a new
+// line: the bars wrap instead of running off a narrow (or 200%-zoomed) widget.
+void flowNext(float width, float spacing = -1.0f);
+float buttonWidth(const char* label);
 // A small labelled chip button; `active` fills it.
 bool chip(const char* label, bool active, const Palette& p);
 

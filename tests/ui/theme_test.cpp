@@ -32,6 +32,15 @@ TEST_CASE("every status colour passes WCAG AA on both row colours of both themes
   }
 }
 
+TEST_CASE("more contrast: muted text as strong as body text, borders visible") {
+  for (bool dark : {false, true}) {
+    const Palette& p = palette(dark, true);
+    CHECK(contrastRatio(p.textMuted, p.surface) >= 7.0f);
+    CHECK(contrastRatio(p.border, p.surface) >= 3.0f);  // WCAG non-text contrast
+    CHECK(contrastRatio(p.border, p.surface) > contrastRatio(palette(dark, false).border, p.surface));
+  }
+}
+
 TEST_CASE("statuses have distinct icons, so they read without colour") {
   const Palette& p = lightPalette();
   CHECK(statusLook("COMPLETED", p).icon != statusLook("FAILED", p).icon);

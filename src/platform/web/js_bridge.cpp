@@ -29,6 +29,8 @@ void bt_js_update_table_mirror(const char* json);
 char* bt_js_storage_get(const char* key);
 void bt_js_storage_set(const char* key, const char* value);
 int bt_js_prefers_dark();
+int bt_js_prefers_more_contrast();
+int bt_js_prefers_reduced_motion();
 int bt_js_local_offset_minutes(double unixSeconds);
 }
 
@@ -94,6 +96,8 @@ void updateTableMirror(const std::string& json) { bt_js_update_table_mirror(json
 std::optional<std::string> storageGet(const std::string& key) { return take(bt_js_storage_get(key.c_str())); }
 void storageSet(const std::string& key, const std::string& value) { bt_js_storage_set(key.c_str(), value.c_str()); }
 bool prefersDarkScheme() { return bt_js_prefers_dark() != 0; }
+bool prefersMoreContrast() { return bt_js_prefers_more_contrast() != 0; }
+bool prefersReducedMotion() { return bt_js_prefers_reduced_motion() != 0; }
 int localOffsetMinutesAt(double unixSeconds) { return bt_js_local_offset_minutes(unixSeconds); }
 
 }  // namespace bt::web

@@ -51,6 +51,8 @@ std::optional<std::string> storageGet(const std::string& key);
 void storageSet(const std::string& key, const std::string& value);
 
 bool prefersDarkScheme();
+bool prefersMoreContrast();
+bool prefersReducedMotion();
 int localOffsetMinutesAt(double unixSeconds);
 
 }  // namespace bt::web

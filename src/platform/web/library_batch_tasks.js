@@ -192,6 +192,12 @@ mergeInto(LibraryManager.library, {
   bt_js_prefers_dark: function () {
     return (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
   },
+  bt_js_prefers_more_contrast: function () {
+    return (typeof matchMedia === 'function' && matchMedia('(prefers-contrast: more)').matches) ? 1 : 0;
+  },
+  bt_js_prefers_reduced_motion: function () {
+    return (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches) ? 1 : 0;
+  },
   bt_js_local_offset_minutes: function (unixSeconds) {
     return -new Date(unixSeconds * 1000).getTimezoneOffset();
   },

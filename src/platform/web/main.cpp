@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <malloc.h>
 #include <initializer_list>
 #include <cmath>
 #include <map>
@@ -262,7 +263,8 @@ class WebApp {
 
   void applyTheme() {
     const bool dark = config_.theme == ThemeChoice::Dark || (config_.theme == ThemeChoice::Auto && prefersDarkScheme());
-    bt::applyTheme(ImGui::GetStyle(), dark);
+    bt::applyTheme(ImGui::GetStyle(), dark, prefersMoreContrast());
+    reducedMotion_ = prefersReducedMotion();
     clearColor_ = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     requestFrames(kSettleFrames);
   }
@@ -302,7 +304,7 @@ class WebApp {
     ImGui_ImplOpenGL3_NewFrame();
     accessibilityMirror().beginFrame();
     ImGui::NewFrame();
-    ViewOutput out = drawTaskTableWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset, &translator_});
+    ViewOutput out = drawTaskTableWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset, &translator_, reducedMotion_});
     ImGui::Render();
     canvasInput_.updateCursor();
 
@@ -392,6 +394,7 @@ class WebApp {
   int framesWanted_ = 0;
   long idleGeneration_ = 0;
   long long framesDrawn_ = 0;
+  bool reducedMotion_ = false;
   const char* cjkFontState_ = "none";  // none, loading, loaded, failed
   std::uint64_t cjkCheckedVersion_ = ~0ull;
   Millis lastFrameMs_ = 0;
@@ -431,6 +434,8 @@ EMSCRIPTEN_KEEPALIVE void bt_text_input(const char* utf8) {
 }
 // window.BatchTasks.diagnostics(): the wasm heap's size and the frames drawn.
 EMSCRIPTEN_KEEPALIVE double bt_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
+// Bytes malloc has handed out and not had back: what a leak would grow.
+EMSCRIPTEN_KEEPALIVE double bt_allocated_bytes() { return static_cast<double>(mallinfo().uordblks); }
 EMSCRIPTEN_KEEPALIVE double bt_frames_drawn() { return bt::web::theApp ? bt::web::theApp->framesDrawn() : 0; }
 EMSCRIPTEN_KEEPALIVE const char* bt_cjk_font_state() { return bt::web::theApp ? bt::web::theApp->cjkFontState() : "none"; }
 EMSCRIPTEN_KEEPALIVE void bt_cjk_font_loaded(void* data, int size) {
