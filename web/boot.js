@@ -19,6 +19,7 @@
       downloadFailed: (why) => `The task table could not be downloaded (${why}). Check the connection and reload.`,
       startFailed: (why) => `The task table could not start: ${why}`,
       textField: (label) => `${label}, text field: activate to edit`,
+      title: 'Batch tasks',
     },
     'zh-CN': {
       loading: '正在加载任务表…',
@@ -27,6 +28,7 @@
       downloadFailed: (why) => `任务表下载失败（${why}）。请检查网络后重新加载。`,
       startFailed: (why) => `任务表无法启动：${why}`,
       textField: (label) => `${label}，文本框：激活后编辑`,
+      title: '批量任务',
     },
   };
   // The same rule as the widget's: any "zh" tag is Simplified Chinese.
@@ -35,6 +37,8 @@
   function setLanguage(tag) {
     words = dictionaries[pickLanguage(tag)];
     document.documentElement.lang = pickLanguage(tag);
+    document.title = words.title;
+    heading.textContent = words.title;
   }
   document.documentElement.lang = pickLanguage(params.get('lang') || navigator.language);
   const canvas = document.getElementById('batch-tasks-canvas');
@@ -47,6 +51,7 @@
   const mirror = document.getElementById('batch-tasks-mirror');
   const table = document.getElementById('batch-tasks-table');
   const live = document.getElementById('batch-tasks-live');
+  const heading = document.getElementById('batch-tasks-heading');
 
   // The request the widget sends first for the default view, byte for byte.
   // Sent now, while the wasm downloads; the widget adopts the answer if its

@@ -1,5 +1,6 @@
 #include "model/snapshot.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "model/paging.hpp"
@@ -12,6 +13,23 @@ namespace {
 json optionalTime(const std::optional<UnixSeconds>& t) {
   return t ? json(formatIsoUtc(*t)) : json(nullptr);
 }
+// The detail panel: the batch shown and its subtasks in summary.
+json detailSnapshot(const AppState& s) {
+  if (s.selectedBatchId.empty()) return nullptr;
+  json d = {{"batchId", s.selectedBatchId},
+            {"loading", s.detailRequest.busy()},
+            {"error", s.detailRequest.error ? json(s.detailRequest.error->code) : json(nullptr)},
+            {"subTasks", nullptr},
+            {"failedSubTasks", nullptr}};
+  if (s.detail) {
+    d["subTasks"] = s.detail->subTasks.size();
+    d["failedSubTasks"] = std::count_if(s.detail->subTasks.begin(), s.detail->subTasks.end(),
+                                        [](const SubTask& t) { return t.status == "FAILED"; });
+    d["status"] = s.detail->batch.status;
+  }
+  return d;
+}
+
 }  // namespace
 
 std::string stateSnapshotJson(const AppState& s) {
@@ -55,6 +73,7 @@ std::string stateSnapshotJson(const AppState& s) {
       {"rowsPageNumber", s.page ? json(s.pageQuery.pageNumber) : json(nullptr)},
       {"lastUpdated", s.page ? json(s.pageUpdatedMs) : json(nullptr)},
       {"selectedBatchId", s.selectedBatchId},
+      {"detail", detailSnapshot(s)},
       {"problems", problems},
       {"notices", s.notices},
       {"timeZone", s.timeZone == TimeZoneMode::Local ? "local" : "utc"},

@@ -9,7 +9,8 @@ namespace bt {
 // {query: {taskType, status: [...], startTime, endTime, pageSize, pageNumber},
 //  loading, stale, error: null | {httpStatus, code, message, requestId, retryable},
 //  totalCount, totalPages, rows: [{BatchId, TaskName, …}], lastUpdated,
-//  selectedBatchId, problems: [{field, message}], notices: [...], timeZone,
+//  selectedBatchId, detail: null | {batchId, loading, error, subTasks, failedSubTasks, status},
+//  problems: [{field, message}], notices: [...], timeZone,
 //  autoRefresh: {intervalMs, pauseWhenSettled, dueAt}, commands: {ignored, lastIgnored}}
 // Rows are the ones on screen, with the API's own field names and raw times.
 std::string stateSnapshotJson(const AppState& s);

@@ -104,26 +104,19 @@ void drawRow(Frame& f, const BatchTask& t, int index) {
   ImGui::PushID(index);
   const bool selected = !t.batchId.empty() && t.batchId == f.s.selectedBatchId;
   if (ImGui::TableSetColumnIndex(ColBatchId)) {
-    // The selectable spans the row: click opens the details, right-click the menu.
+    // The selectable spans the row: click opens the details, right-click the
+    // menu (copy the BatchId or the row). Nothing overlaps it, so a click is
+    // taken at once, even when it comes with no hover before it (a tap, or a
+    // control activated from the accessibility mirror).
     const ImVec2 start = ImGui::GetCursorPos();
-    const float right = start.x + ImGui::GetContentRegionAvail().x;
     // Labelled with the BatchId (hidden: the cell draws it), so the row can be found by it.
     const std::string rowLabel = "##" + t.batchId;
-    if (ImGui::Selectable(rowLabel.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
+    if (ImGui::Selectable(rowLabel.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns,
                           ImVec2(0, ImGui::GetTextLineHeight())))
       f.intent(act::SelectBatch{selected ? "" : t.batchId});
     rowContextMenu(f, t);
     ImGui::SetCursorPos(start);
-    const float copyWidth = ImGui::CalcTextSize(f.T("Copy")).x + ImGui::GetStyle().FramePadding.x * 2;
-    const bool hovered = ImGui::TableGetHoveredRow() == ImGui::TableGetRowIndex();
-    elidedText(t.batchId.empty() ? f.tr("(no BatchId)") : t.batchId,
-               ImGui::GetContentRegionAvail().x - (hovered ? copyWidth + 4 : 0));
-    if (hovered && !t.batchId.empty()) {
-      ImGui::SameLine(right - copyWidth);
-      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
-      if (ImGui::SmallButton(f.L("Copy", "copy"))) f.copy(t.batchId, f.say("Copied {}", t.batchId));
-      ImGui::PopStyleVar();
-    }
+    elidedText(t.batchId.empty() ? f.tr("(no BatchId)") : t.batchId);
   }
   if (ImGui::TableSetColumnIndex(ColName)) elidedText(t.taskName);
   if (ImGui::TableSetColumnIndex(ColType)) elidedText(t.taskType);

@@ -148,3 +148,21 @@ export async function canvasInk(page) {
     await probe.close();
   }
 }
+
+// The rectangle (CSS pixels, page coordinates) of a control the widget drew,
+// found by its accessible name in the mirror; a real mouse click goes there.
+export async function controlBox(page, name) {
+  const mirror = page.locator('#batch-tasks-mirror');
+  const control = mirror.getByRole('button', { name, exact: true }).or(mirror.getByRole('checkbox', { name, exact: true }));
+  await control.first().waitFor({ state: 'attached' });
+  return control.first().evaluate((el) => {
+    const canvas = document.getElementById('batch-tasks-canvas').getBoundingClientRect();
+    return { x: canvas.left + el.offsetLeft, y: canvas.top + el.offsetTop, width: el.offsetWidth, height: el.offsetHeight };
+  });
+}
+
+// Clicks a drawn control with the mouse, as a person would.
+export async function clickControl(page, name) {
+  const box = await controlBox(page, name);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}

@@ -250,6 +250,27 @@ TEST_CASE("each state draws what it should") {
   }
 }
 
+TEST_CASE("a row is selected by a click anywhere on it, the BatchId cell included") {
+  // Position and button in one frame, as a tap or a fast synthetic click gives them.
+  for (float fraction : {0.01f, 0.1f, 0.5f, 0.95f}) {
+    CAPTURE(fraction);
+    UiHarness ui;
+    Widget w;
+    w.state = stateWithRows({{"alpha", "RUNNING"}, {"beta", "FAILED"}, {"gamma", "FAILED"}}, 3);
+    ui.settle(w.draw());
+    const auto row = ui.find("pcb-0");
+    REQUIRE(row);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(row->min.x + (row->max.x - row->min.x) * fraction, row->center().y);
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+    ui.settle(w.draw(), 4);
+    const auto* select = lastIntent<act::SelectBatch>(w);
+    CHECK(select);
+    if (select) CHECK(select->batchId == "pcb-0");
+  }
+}
+
 TEST_CASE("a row's context menu copies its BatchId and the whole row") {
   UiHarness ui;
   Widget w;

@@ -40,4 +40,23 @@ TEST_CASE("the snapshot describes the query, the rows on screen and the error") 
                              {"requestId", "E-9"}, {"retryable", false}});
   CHECK(doc["stale"] == true);
   CHECK(doc["rows"].size() == 1);
+  CHECK(doc["detail"].is_null());
+
+  step = update(std::move(step.state), act::SelectBatch{"pcb-1"}, 8000);
+  fx::SendRequest detailReq{};
+  for (const Effect& e : step.effects)
+    if (const auto* send = std::get_if<fx::SendRequest>(&e)) detailReq = *send;
+  doc = json::parse(stateSnapshotJson(step.state));
+  CHECK(doc["detail"]["batchId"] == "pcb-1");
+  CHECK(doc["detail"]["loading"] == true);
+  CHECK(doc["detail"]["subTasks"].is_null());
+  step = update(std::move(step.state),
+                act::ResponseArrived{detailReq.requestId, 200,
+                                     R"({"BatchId":"pcb-1","Status":"FAILED","SubTasks":[{"Status":"FAILED"},{"Status":"COMPLETED"},{"Status":"FAILED"}]})"},
+                9000);
+  doc = json::parse(stateSnapshotJson(step.state));
+  CHECK(doc["detail"]["loading"] == false);
+  CHECK(doc["detail"]["subTasks"] == 3);
+  CHECK(doc["detail"]["failedSubTasks"] == 2);
+  CHECK(doc["detail"]["status"] == "FAILED");
 }
