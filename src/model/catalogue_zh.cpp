@@ -185,6 +185,7 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"The link's view part is longer than {#} bytes and was ignored.", "链接中的视图部分超过 {} 字节，已忽略。"},
       {"Ignored \u201C{}\u201D in the link: {}", "已忽略链接中的\u201C{}\u201D：{}"},
       {"the value is too long or not text.", "值过长或不是文本。"},
+      {"the task type is longer than 128 characters.", "任务类型超过 128 个字符。"},
       {"\u201C{}\u201D is not a status (COMPLETED, DISPATCHING, FAILED, RUNNING).", "\u201C{}\u201D不是有效状态（COMPLETED、DISPATCHING、FAILED、RUNNING）。"},
       {"\u201C{}\u201D is not a UTC time such as 2026-04-06T20:51:44Z.", "\u201C{}\u201D不是 UTC 时间，例如 2026-04-06T20:51:44Z。"},
       {"the page must be a whole number from 1.", "页码必须是从 1 开始的整数。"},

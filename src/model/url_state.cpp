@@ -82,12 +82,16 @@ ParsedUrlState parseUrlState(std::string_view text) {
     out.problems.push_back("Ignored \u201C" + key + "\u201D in the link: " + why);
   };
   for (auto& [key, value] : parseFormPairs(text)) {
-    if (value.size() > kMaxValueBytes || !validUtf8(value)) {
+    const bool control = std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+    if (value.size() > kMaxValueBytes || !validUtf8(value) || control) {
       problem(key, "the value is too long or not text.");
       continue;
     }
     if (key == "type") {
-      s.query.taskType = value;
+      if (value.size() > 128)
+        problem(key, "the task type is longer than 128 characters.");
+      else
+        s.query.taskType = value;
     } else if (key == "status") {
       std::vector<TaskStatus> statuses;
       std::string_view rest = value;

@@ -312,10 +312,15 @@ struct Session {
   // written as a link at all (a valid query, times of four-digit years, text
   // that fits the link's limits).
   static bool linkable(const AppState& s) {
-    const auto fits = [](const std::string& text) { return text.size() <= 256 && fuzz::isUtf8(text); };
+    const auto fits = [](const std::string& text) {
+      return text.size() <= 256 && fuzz::isUtf8(text) &&
+             std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+    };
     const auto writable = [](const std::optional<UnixSeconds>& t) {
       return !t || (*t >= -62'135'596'800 && *t <= 253'402'300'799);
     };
+    // (Links refuse control characters, and task types over 128 bytes, which a
+    // query refuses too.)
     return validate(s.query).empty() && writable(s.query.startTime) && writable(s.query.endTime) &&
            fits(s.query.taskType) && fits(s.selectedBatchId);
   }

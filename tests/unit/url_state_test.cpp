@@ -52,6 +52,14 @@ TEST_CASE("a page number beyond what can be asked for is refused, not sent (foun
   CHECK(validate(p.state.query).empty());
 }
 
+TEST_CASE("task types a query would refuse are refused by the link (found by fuzzing)") {
+  CHECK(parseUrlState("type=" + std::string(129, 'x')).state.query.taskType.empty());
+  CHECK(parseUrlState("type=" + std::string(128, 'x')).state.query.taskType.size() == 128);
+  const ParsedUrlState control = parseUrlState("type=a%00b%1Fc");
+  CHECK(control.state.query.taskType.empty());
+  CHECK(control.problems.size() == 1);
+}
+
 TEST_CASE("an inverted time range from a link is dropped, not sent") {
   const ParsedUrlState p = parseUrlState("from=2026-04-07T00:00:00Z&to=2026-04-06T00:00:00Z");
   CHECK_FALSE(p.state.query.startTime.has_value());
