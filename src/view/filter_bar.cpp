@@ -103,9 +103,7 @@ void timeRange(Frame& f) {
   flowNext(width, 12);
   ImGui::SetNextItemWidth(width);
   bool openCustom = false;
-  const bool rangeOpen = ImGui::BeginCombo("##time-range", label.c_str());
-  labelLastItem(f.T("Time range"), comboFlags(rangeOpen));
-  if (rangeOpen) {
+  if (labelledCombo("##time-range", label.c_str(), f.T("Time range"))) {
     if (ImGui::Selectable(f.L("Any time", "any-time"), !f.s.query.startTime && !f.s.query.endTime))
       f.intent(act::SetTimeRange{std::nullopt, std::nullopt});
     for (const RangePreset& preset : kPresets)

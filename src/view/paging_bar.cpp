@@ -61,9 +61,7 @@ void drawPagingBar(Frame& f) {
   ImGui::SameLine(0, 4);
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("100").x + ImGui::GetFrameHeight() * 1.6f);
   const std::string size = std::to_string(s.query.pageSize);
-  const bool sizeOpen = ImGui::BeginCombo("##page-size", size.c_str());
-  labelLastItem(f.T("Rows per page"), comboFlags(sizeOpen));
-  if (sizeOpen) {
+  if (labelledCombo("##page-size", size.c_str(), f.T("Rows per page"))) {
     for (int choice : kPageSizes)
       if (ImGui::Selectable(std::to_string(choice).c_str(), choice == s.query.pageSize))
         f.intent(act::SetPageSize{choice});

@@ -119,9 +119,7 @@ void drawToolbar(Frame& f) {
   ImGui::TextDisabled("%s", f.T("Auto-refresh"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("1 min").x + ImGui::GetFrameHeight() * 1.6f);
-  const bool autoOpen = ImGui::BeginCombo("##auto-refresh", f.T(autoRefreshLabel(s.autoRefresh.intervalMs)));
-  labelLastItem(f.T("Auto-refresh"), comboFlags(autoOpen));
-  if (autoOpen) {
+  if (labelledCombo("##auto-refresh", f.T(autoRefreshLabel(s.autoRefresh.intervalMs)), f.T("Auto-refresh"))) {
     for (Millis choice : kAutoRefreshChoices)
       if (ImGui::Selectable(f.T(autoRefreshLabel(choice)), choice == s.autoRefresh.intervalMs))
         f.intent(act::SetAutoRefresh{choice});

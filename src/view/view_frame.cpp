@@ -123,6 +123,16 @@ void labelLastItem(const char* label, int extraStatusFlags) {
   (void)extraStatusFlags;
 }
 
+bool labelledCombo(const char* id, const char* preview, const char* name) {
+  const ImGuiID comboId = ImGui::GetID(id);
+  const bool open = ImGui::BeginCombo(id, preview);
+  ImGuiContext& g = *GImGui;
+  IMGUI_TEST_ENGINE_ITEM_INFO(comboId, name, comboFlags(open));
+  (void)g;
+  (void)name;
+  return open;
+}
+
 int textFieldFlags() { return ImGuiItemStatusFlags_Inputable; }
 int comboFlags(bool open) { return ImGuiItemStatusFlags_Openable | (open ? ImGuiItemStatusFlags_Opened : 0); }
 

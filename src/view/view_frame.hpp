@@ -62,6 +62,9 @@ void labelLastItem(const char* label, int extraStatusFlags = 0);
 // Status flags for labelLastItem (ImGui's internal item status flags).
 int textFieldFlags();
 int comboFlags(bool open);
+// A combo named for the hooks; while open, ImGui's last item is its popup, so
+// the name goes to the combo's own id.
+bool labelledCombo(const char* id, const char* preview, const char* name);
 // A table's header row with every header named as above.
 void labelledHeadersRow();
 // Puts the next item, `width` wide, on this line if it fits, else on a new

@@ -123,3 +123,19 @@ test('on a HiDPI screen the canvas has device pixels, and follows its box when r
   assert.deepEqual(crashes, []);
   await hidpi.close();
 });
+
+test('idle, the widget draws nothing until something changes', async () => {
+  const { page, crashes } = await openWidget(browser, server.url);
+  await waitForState(page, (s) => s.rows.length > 0 && !s.loading);
+  await page.waitForTimeout(1000);  // the frames that settle layout after the load
+  const before = (await page.evaluate(() => window.BatchTasks.diagnostics())).framesDrawn;
+  await page.waitForTimeout(3000);
+  const idle = (await page.evaluate(() => window.BatchTasks.diagnostics())).framesDrawn - before;
+  // At most the one frame that moves "updated … ago" on (it changes every 5 s).
+  assert.ok(idle <= 1, `${idle} frames drawn while idle`);
+  // Input wakes it at once.
+  await page.mouse.move(400, 300);
+  await page.waitForFunction((n) => window.BatchTasks.diagnostics().framesDrawn > n, before + idle);
+  assert.deepEqual(crashes, []);
+  await page.close();
+});

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include <imgui_internal.h>
+
 #include "ui/ui_harness.hpp"
 #include "view/task_table_view.hpp"
 
@@ -358,4 +360,86 @@ TEST_CASE("in Chinese, everything the widget writes itself is translated") {
   }
   CHECK(ui.find("刷新"));
   CHECK(ui.find("下一页"));
+}
+
+TEST_CASE("time range: a preset sets a start from now; a custom range is checked before it applies") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}}, 1);
+  ui.settle(w.draw());
+  ui.click("Time range", w.draw());
+  ui.settle(w.draw());
+  ui.click("Last 24 hours", w.draw());
+  const auto* preset = lastIntent<act::SetTimeRange>(w);
+  REQUIRE(preset);
+  CHECK(preset->start == w.now / 1000 - 86400);
+  CHECK_FALSE(preset->end.has_value());
+
+  w.intents.clear();
+  ui.click("Time range", w.draw());
+  ui.settle(w.draw());
+  ui.click("Custom range\u2026", w.draw());
+  ui.settle(w.draw());
+  ui.click("From", w.draw());
+  ui.typeText("2026-04-07T00:00:00Z", w.draw());
+  ui.click("To", w.draw());
+  ui.typeText("2026-04-06T00:00:00Z", w.draw());
+  ui.click("Apply", w.draw());
+  CHECK(lastIntent<act::SetTimeRange>(w) == nullptr);  // the end is before the start
+  CHECK(w.view.rangeError == "The end is before the start.");
+  ui.click("To", w.draw());
+  ui.pressKey(ImGuiKey_End, w.draw());
+  for (int i = 0; i < 20; ++i) ui.pressKey(ImGuiKey_Backspace, w.draw());
+  ui.typeText("2026-04-08 12:00", w.draw());
+  ui.click("Apply", w.draw());
+  const auto* custom = lastIntent<act::SetTimeRange>(w);
+  REQUIRE(custom);
+  CHECK(custom->start == parseApiTime("2026-04-07T00:00:00Z"));
+  CHECK(custom->end == parseApiTime("2026-04-08T12:00:00Z"));
+}
+
+TEST_CASE("the time zone toggle, and local times shown with the local offset") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}}, 1);
+  ui.settle(w.draw());
+  CHECK(ui.find("Begin (UTC)"));
+  ui.click("Local time", w.draw());
+  REQUIRE(lastIntent<act::SetTimeZone>(w));
+  CHECK(lastIntent<act::SetTimeZone>(w)->zone == TimeZoneMode::Local);
+  w.applyIntents();
+  ui.settle(w.draw());
+  CHECK(ui.find("Begin (local)"));
+  CHECK_FALSE(ui.find("Begin (UTC)"));
+}
+
+TEST_CASE("the column layout is kept in ImGui's settings, so a later visit gets it back") {
+  std::string saved;
+  {
+    UiHarness ui;
+    Widget w;
+    w.state = stateWithRows({{"alpha", "RUNNING"}}, 1);
+    ui.settle(w.draw());
+    CHECK(ui.find("Duration"));
+    // Hide the Duration column, as a person would from the header's menu.
+    REQUIRE(ImGui::GetCurrentContext()->Tables.GetAliveCount() >= 1);
+    ImGuiTable* table = nullptr;
+    for (int i = 0; i < ImGui::GetCurrentContext()->Tables.GetMapSize() && !table; ++i)
+      if (ImGuiTable* t = ImGui::GetCurrentContext()->Tables.TryGetMapData(i); t && t->ColumnsCount == 8) table = t;
+    REQUIRE(table);
+    const int duration = 7;
+    table->Columns[duration].IsUserEnabledNextFrame = false;
+    table->IsSettingsDirty = true;
+    ui.settle(w.draw());
+    CHECK_FALSE(ui.find("Duration"));
+    saved = ImGui::SaveIniSettingsToMemory();
+  }
+  CHECK(saved.find("[Table]") != std::string::npos);
+  UiHarness ui;
+  ImGui::LoadIniSettingsFromMemory(saved.c_str(), saved.size());
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}}, 1);
+  ui.settle(w.draw());
+  CHECK(ui.find("Name"));
+  CHECK_FALSE(ui.find("Duration"));
 }

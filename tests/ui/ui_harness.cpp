@@ -45,6 +45,11 @@ std::optional<ItemInfo> UiHarness::find(const std::string& label) const {
 
 void UiHarness::click(const std::string& label, const std::function<void()>& draw) {
   const auto item = find(label);
+  if (!item) {
+    std::string seen;
+    for (const auto& [text, id] : labels_) seen += " \"" + text + "\"";
+    FAIL_CHECK("labels in the last frame:" << seen);
+  }
   REQUIRE_MESSAGE(item.has_value(), "no item labelled \"" << label << "\" in the last frame");
   ImGuiIO& io = ImGui::GetIO();
   io.AddMousePosEvent(item->center().x, item->center().y);
