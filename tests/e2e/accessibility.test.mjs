@@ -44,7 +44,7 @@ test('the table and every control are in the accessibility tree', async () => {
   await page.close();
 });
 
-test('a keyboard-only journey: next page, a status filter, details, and back', async () => {
+test('a keyboard-only journey: next page, a status filter, details, copying the id, and back', async () => {
   const { page, crashes } = await openWidget(browser, server.url);
   await waitForState(page, (s) => s.rows.length > 0 && !s.loading);
   const next = page.getByRole('button', { name: 'Next', exact: true });
@@ -63,6 +63,11 @@ test('a keyboard-only journey: next page, a status filter, details, and back', a
   await page.getByRole('button', { name: `Show the details of ${id}` }).focus();
   await page.keyboard.press('Enter');
   state = await waitForState(page, (s, want) => s.selectedBatchId === want, id);
+  // Copy the batch's id from the details, by keyboard, to the system clipboard.
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await page.getByRole('button', { name: 'Copy', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((want) => navigator.clipboard.readText().then((t) => t === want), id);
   await page.getByRole('button', { name: 'Close', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Close', exact: true }).focus();
   await page.keyboard.press('Enter');
