@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { launchIsolatedBrowser, startDevServer, waitForState } from './harness.mjs';
+import { launchIsolatedBrowser, openWidgetInNewContext, startDevServer, waitForState } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -20,15 +20,9 @@ after(async () => {
 });
 
 async function open(url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  const page = await context.newPage();
-  const crashes = [];
-  page.on('pageerror', (e) => crashes.push(e.message));
-  await page.goto(url);
-  await page.evaluate(() => window.BatchTasks.ready);
-  await waitForState(page, (s) => s.rows.length > 0 && !s.loading);
-  await page.waitForTimeout(300);
-  return { page, context, crashes };
+  const opened = await openWidgetInNewContext(browser, url, { context: { viewport: { width: 1280, height: 800 }, ...options } });
+  await opened.page.waitForTimeout(300);  // the frames that settle layout after the load
+  return opened;
 }
 
 for (const variant of [{ name: 'light', url: '' }, { name: 'dark', url: '?theme=dark' }, { name: 'Chinese', url: '?lang=zh-CN' }]) {

@@ -3,7 +3,7 @@
 // still works.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, startDevServer } from './harness.mjs';
+import { launchBrowser, startDevServer, watchCrashes } from './harness.mjs';
 
 const frozen = ['--now', '2026-04-06T20:51:44Z', '--frozen', '--batches', '300'];
 let widgetServer;   // the widget and its API; "null" (sandboxed frames) may use it cross-origin
@@ -23,13 +23,6 @@ after(async () => {
 });
 
 const origin = (server) => new URL(server.url).origin;
-
-function watchCrashes(page) {
-  const crashes = [];
-  page.on('pageerror', (e) => crashes.push(e.message));
-  page.on('console', (m) => { if (/RuntimeError|Aborted\(|abort\(/.test(m.text())) crashes.push(m.text()); });
-  return crashes;
-}
 
 // The widget's frame, once it shows rows.
 async function widgetFrame(page) {

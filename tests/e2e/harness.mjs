@@ -90,9 +90,9 @@ export async function launchIsolatedBrowser() {
   });
 }
 
-// A page whose crashes fail the test: collect them, and assert none at the end.
-export async function openWidget(context, url) {
-  const page = await context.newPage();
+// Collects what would mean the page crashed (an uncaught exception, a wasm
+// trap, an abort); every browser test asserts the list is empty at its end.
+export function watchCrashes(page) {
   const crashes = [];
   page.on('pageerror', (error) => crashes.push(`uncaught: ${error.message}`));
   page.on('crash', () => crashes.push('the page crashed'));
@@ -100,9 +100,30 @@ export async function openWidget(context, url) {
     const text = message.text();
     if (/RuntimeError|Aborted\(|abort\(|unreachable|memory access out of bounds/i.test(text)) crashes.push(`console: ${text}`);
   });
+  return crashes;
+}
+
+// A page whose crashes fail the test, with the widget running.
+export async function openWidget(context, url) {
+  const page = await context.newPage();
+  const crashes = watchCrashes(page);
   await page.goto(url);
   await page.evaluate(() => window.BatchTasks.ready);
   return { page, crashes };
+}
+
+// The widget in a fresh browser context (its own viewport, scale, locale,
+// colour scheme…), shown with its first rows. `prepare(page)` runs before the
+// page loads (routes, listeners).
+export async function openWidgetInNewContext(browser, url, { context: options = {}, prepare } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, ...options });
+  const page = await context.newPage();
+  const crashes = watchCrashes(page);
+  if (prepare) await prepare(page);
+  await page.goto(url);
+  await page.evaluate(() => window.BatchTasks.ready);
+  await waitForState(page, (s) => s.rows.length > 0 && !s.loading);
+  return { page, context, crashes };
 }
 
 // Waits until the widget's state satisfies `predicate` (evaluated in the page).

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifactsDir, clickControl, launchIsolatedBrowser, startDevServer, waitForState } from './harness.mjs';
+import { artifactsDir, clickControl, launchIsolatedBrowser, openWidgetInNewContext, startDevServer, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,17 +19,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function open(url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, ...options });
-  const page = await context.newPage();
-  const crashes = [];
-  page.on('pageerror', (e) => crashes.push(e.message));
-  page.on('console', (m) => { if (/RuntimeError|Aborted\(|abort\(/.test(m.text())) crashes.push(m.text()); });
-  await page.goto(url);
-  await page.evaluate(() => window.BatchTasks.ready);
-  await waitForState(page, (s) => s.rows.length > 0 && !s.loading);
-  return { page, crashes, context };
-}
+const open = (url, options = {}) => openWidgetInNewContext(browser, url, { context: options });
 
 test('filter by status, page through, open a batch and read its failed subtasks', async () => {
   const { page, crashes, context } = await open(server.url);

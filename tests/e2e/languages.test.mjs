@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifactsDir, controlBox, launchIsolatedBrowser, startDevServer, waitForState } from './harness.mjs';
+import { artifactsDir, controlBox, launchIsolatedBrowser, openWidgetInNewContext, startDevServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,18 +20,16 @@ after(async () => {
 });
 
 async function open(url, { blockCjkFont = false, api } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 820 }, locale: 'en-US' });
-  const page = await context.newPage();
   const fontRequests = [];
-  page.on('request', (r) => { if (/cjk\.[0-9a-f]+\.ttf|cjk\.ttf/.test(r.url())) fontRequests.push(r.url()); });
-  if (blockCjkFont) await page.route(/cjk\.[0-9a-f]*\.?ttf/, (route) => route.abort());
-  if (api) await page.route('**/api', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(api) }));
-  const crashes = [];
-  page.on('pageerror', (e) => crashes.push(e.message));
-  await page.goto(url);
-  await page.evaluate(() => window.BatchTasks.ready);
-  await waitForState(page, (s) => s.rows.length > 0 && !s.loading);
-  return { page, context, crashes, fontRequests };
+  const opened = await openWidgetInNewContext(browser, url, {
+    context: { viewport: { width: 1400, height: 820 }, locale: 'en-US' },
+    async prepare(page) {
+      page.on('request', (r) => { if (/cjk\.[0-9a-f]+\.ttf|cjk\.ttf/.test(r.url())) fontRequests.push(r.url()); });
+      if (blockCjkFont) await page.route(/cjk\.[0-9a-f]*\.?ttf/, (route) => route.abort());
+      if (api) await page.route('**/api', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(api) }));
+    },
+  });
+  return { ...opened, fontRequests };
 }
 
 // The pixels of a drawn control, as PNG bytes.
