@@ -48,11 +48,6 @@ struct TaskPage {
   bool operator==(const TaskPage&) const = default;
 };
 
-// Subtask statuses of DescribeBatchTask; open like the batch statuses.
-inline constexpr const char* kSubTaskStatuses[] = {
-    "COMPLETED", "FAILED", "PAUSE", "RUNNING", "TEMP_TERMINATED", "WAITING",
-    "HUMAN_PROCESSING", "BLOCKING"};
-
 struct SubTask {
   std::string taskId;
   std::string instanceId;

@@ -7,6 +7,7 @@
 
 #include "model/paging.hpp"
 #include "model/time.hpp"
+#include "view/ui_font.hpp"
 #include "view/view_frame.hpp"
 
 namespace bt::view {
@@ -99,7 +100,9 @@ void drawToolbar(Frame& f) {
   const AppState& s = f.s;
   const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
   ImGui::AlignTextToFramePadding();
+  ImGui::PushFont(boldUiFont(), 0.0f);  // the title in Roboto Medium
   ImGui::TextUnformatted(f.T("Batch tasks"));
+  ImGui::PopFont();
   ImGui::SameLine(0, 16);
   ImGui::BeginDisabled(!s.started || s.list.inFlight || !s.problems.empty());
   if (ImGui::Button(f.L("Refresh", "refresh"))) f.intent(act::Refresh{});

@@ -18,7 +18,6 @@ class Html5Input {
   // Per frame: the cursor ImGui asks for.
   void updateCursor();
 
-  const std::string& selector() const { return selector_; }
   void wake() const { wake_(); }
   bool textFromKeys() const { return textFromKeys_; }
 
