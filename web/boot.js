@@ -71,7 +71,9 @@
         (response) => response.arrayBuffer().then((body) => ({ status: response.status, body: body })),
         (error) => ({ failed: true, reason: String(error && error.message ? error.message : error) }),
       ).catch((error) => ({ failed: true, reason: String(error) })),
+      settled: null, // the answer once it is in, so the widget can take it without waiting a turn
     };
+    earlyRequest.answer.then((answer) => { earlyRequest.settled = answer; });
   }
 
   let resolveReady;
@@ -241,7 +243,10 @@
     }
   }
 
+  let failed = false;
   function fail(message) {
+    if (failed) return; // the first reason is the one to read
+    failed = true;
     status.hidden = false;
     statusText.textContent = message;
     progress.hidden = true;
@@ -254,41 +259,64 @@
     fail(words.noWasm);
     return;
   }
-  if (!document.createElement('canvas').getContext('webgl2')) {
-    fail(words.noWebGl);
-    return;
-  }
-
-  // The wasm compiles while it streams in; its download shows progress.
-  function instantiateWasm(imports, done) {
-    fetch(wasmUrl, { credentials: 'same-origin' }).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
-      const total = Number(response.headers.get('Content-Length')) || 0;
-      let loaded = 0;
-      const counted = response.body && total ? response.body.pipeThrough(new TransformStream({
-        transform(chunk, controller) {
-          loaded += chunk.byteLength;
+  // The wasm compiles while it streams in. A slow download shows progress; a
+  // fast one does not, since every repaint of the page competes with the
+  // widget's start for the GPU.
+  const slowDownloadMs = 500;
+  const downloadStarted = performance.now();
+  const compiledWasm = fetch(wasmUrl, { credentials: 'same-origin' }).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    let loaded = 0;
+    const counted = response.body && total ? response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        if (performance.now() - downloadStarted > slowDownloadMs) {
           progress.hidden = false;
           progress.value = Math.min(loaded / total, 1);
-          controller.enqueue(chunk);
-        },
-      })) : response.body;
-      const streamed = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
-      return WebAssembly.instantiateStreaming(streamed, imports);
-    }).then((result) => done(result.instance, result.module)).catch((error) => {
-      fail(words.downloadFailed(error.message));
-    });
-    return {};
-  }
+        }
+        controller.enqueue(chunk);
+      },
+    })) : response.body;
+    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+  });
+  compiledWasm.catch(() => {}); // reported when the module asks for it
 
   const moduleScript = document.createElement('script');
   moduleScript.src = moduleUrl;
   moduleScript.async = true;
   moduleScript.onerror = () => fail(words.downloadFailed(moduleUrl));
-  moduleScript.onload = () => {
+  moduleScript.onload = startModule;
+  document.head.appendChild(moduleScript);
+
+  // The widget's WebGL 2 context, made now: creating one takes as long as the
+  // downloads (over 100 ms in software GL), so it runs while they stream in.
+  // Attributes as the widget asks for them (src/platform/web/main.cpp).
+  // The backing store gets its size first: resizing it later, with a context,
+  // costs another 30-80 ms. The widget keeps it in step from then on.
+  const box = canvas.getBoundingClientRect();
+  canvas.width = Math.round(box.width * (window.devicePixelRatio || 1));
+  canvas.height = Math.round(box.height * (window.devicePixelRatio || 1));
+  const gl = canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false });
+  if (!gl) {
+    fail(words.noWebGl);
+    return;
+  }
+
+  function instantiateWasm(imports, done) {
+    compiledWasm.then(
+      (module) => WebAssembly.instantiate(module, imports).then((instance) => done(instance, module),
+        (error) => fail(words.startFailed(error.message))),
+      (error) => fail(words.downloadFailed(error.message)));
+    return {};
+  }
+
+  function startModule() {
+    if (failed) return;
     /* global createBatchTasksModule */
     createBatchTasksModule({
       canvas: canvas,
+      preinitializedWebGLContext: gl,
       instantiateWasm: instantiateWasm,
       batchTasksHost: {
         query: window.location.search,
@@ -303,7 +331,8 @@
         setLanguage: setLanguage,
         updateControls: updateControls,
         updateTable: updateTable,
-        onFatal: fail,
+        // A reason code from the widget, or a message to show as it is.
+        onFatal: (reason) => fail(reason === 'webgl2' ? words.noWebGl : reason),
         onReady(module) {
           instance = module;
           status.hidden = true;
@@ -312,8 +341,7 @@
         },
       },
     }).catch((error) => fail(words.startFailed(error && error.message ? error.message : error)));
-  };
-  document.head.appendChild(moduleScript);
+  }
 
   // Page events the widget follows once it runs.
   function wirePage() {

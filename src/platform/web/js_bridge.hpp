@@ -33,6 +33,7 @@ void markFirstRowsDrawn();  // performance.mark('batch-tasks:first-rows'), once
 void setCursor(const char* cssCursor);
 void observeCanvasResize();
 double devicePixelRatio();
+// A reason boot.js puts in the page's language ("webgl2"), or a message shown as it is.
 void reportFatal(const char* message);
 
 void writeUrlFragment(const std::string& fragment, bool push);

@@ -29,7 +29,7 @@ mergeInto(LibraryManager.library, {
   bt_js_collect_early_response: function () {
     var early = btHost().earlyRequest;
     if (!early) return;
-    early.answer.then(function (answer) {
+    var deliver = function (answer) {
       if (answer.failed) {
         var reason = String(answer.reason || 'no response');
         var size = lengthBytesUTF8(reason) + 1;
@@ -44,7 +44,10 @@ mergeInto(LibraryManager.library, {
       HEAPU8.set(bytes, ptr);
       _bt_early_response(answer.status, ptr, bytes.length);
       _free(ptr);
-    });
+    };
+    // An answer already in is taken now, so the first frame can show it.
+    if (early.settled) deliver(early.settled);
+    else early.answer.then(deliver);
   },
 
   bt_js_browser_language__deps: ['$btString'],
