@@ -6,7 +6,6 @@
   const script = document.currentScript;
   const moduleUrl = script.dataset.module || 'batch_tasks.js';
   const wasmUrl = script.dataset.wasm || 'batch_tasks.wasm';
-  const cjkFontUrl = script.dataset.cjkFont || 'cjk.ttf';
   const params = new URLSearchParams(window.location.search);
 
   // The page's own few words; everything the widget draws or announces is
@@ -106,13 +105,13 @@
     getState() {
       return instance ? JSON.parse(instance.UTF8ToString(instance._bt_state_json())) : null;
     },
-    // For monitoring and tests: {heapBytes, allocatedBytes, framesDrawn, cjkFont}.
+    // For monitoring and tests: {heapBytes, allocatedBytes, framesDrawn, systemGlyphs}.
     diagnostics() {
       return instance ? {
         heapBytes: instance._bt_heap_bytes(),
         allocatedBytes: instance._bt_allocated_bytes(),
         framesDrawn: instance._bt_frames_drawn(),
-        cjkFont: instance.UTF8ToString(instance._bt_cjk_font_state()), // none, loading, loaded, failed
+        systemGlyphs: instance._bt_system_glyphs(), // glyphs the browser drew for text Roboto lacks
       } : null;
     },
     // Changes some fields of the query ({taskType, status, startTime, endTime, pageSize, pageNumber}).
@@ -324,7 +323,6 @@
         allowedEndpoints: endpointsMeta ? endpointsMeta.content : '',
         earlyRequest: earlyRequest,
         textInput: textInput,
-        cjkFontUrl: cjkFontUrl,
         mirror: mirror,
         emit: emit,
         announce: announce,
@@ -367,7 +365,12 @@
       // Oversized messages are refused in C++ too; this spares copying them.
       callWithStrings(instance._bt_embed_message, event.origin, (text || '').slice(0, 65536 + 1));
     });
-    // Text typed through the hidden input: IME compositions when they end, and pastes.
+    // Text typed through the hidden input: IME compositions when they end,
+    // and what a mobile keyboard enters. Pastes go to the widget whole.
+    textInput.addEventListener('paste', (event) => {
+      event.preventDefault();
+      callWithStrings(instance._bt_paste, event.clipboardData ? event.clipboardData.getData('text/plain') : '');
+    });
     let composing = false;
     textInput.addEventListener('compositionstart', () => { composing = true; });
     textInput.addEventListener('compositionend', (event) => {

@@ -72,22 +72,6 @@ std::string fillPlaceholders(std::string_view pattern, std::initializer_list<std
   return out + std::string(pattern.substr(start));
 }
 
-bool containsCjk(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if ((b0 & 0xF0) != 0xE0 || i + 2 >= s.size()) continue;  // three-byte sequences only: U+0800–U+FFFF
-    const unsigned cp = ((b0 & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
-                        (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-    if ((cp >= 0x3000 && cp <= 0x303F) ||  // CJK punctuation
-        (cp >= 0x3400 && cp <= 0x4DBF) ||  // extension A
-        (cp >= 0x4E00 && cp <= 0x9FFF) ||  // unified ideographs
-        (cp >= 0xF900 && cp <= 0xFAFF) ||  // compatibility ideographs
-        (cp >= 0xFF00 && cp <= 0xFFEF))    // fullwidth forms
-      return true;
-  }
-  return false;
-}
-
 Language languageFromTag(std::string_view tag) {
   return (tag.size() >= 2 && (tag[0] == 'z' || tag[0] == 'Z') && (tag[1] == 'h' || tag[1] == 'H') &&
           (tag.size() == 2 || tag[2] == '-' || tag[2] == '_'))

@@ -55,10 +55,6 @@ class Translator {
   mutable std::size_t overflowNext_ = 0;
 };
 
-// Whether text holds CJK characters (ideographs, CJK punctuation, fullwidth
-// forms), which the UI font lacks: the page then loads its CJK font.
-bool containsCjk(std::string_view utf8);
-
 // Replaces each "{}" in `pattern` by the next value.
 std::string fillPlaceholders(std::string_view pattern, std::initializer_list<std::string> values);
 

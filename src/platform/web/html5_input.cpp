@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <cmath>
 #include <cstring>
 
 #include "js_bridge.hpp"
@@ -115,18 +116,49 @@ EM_BOOL onFocus(int type, const EmscriptenFocusEvent*, void* user) {
   return EM_FALSE;
 }
 
-// One finger acts as the mouse: a tap clicks, a drag scrolls.
+// One finger: a tap clicks where it lands; a drag scrolls what is under it,
+// following the finger. Until the finger has moved kTouchSlopPx it is a tap,
+// so a shaky tap still clicks and a scroll never presses a button.
+constexpr double kTouchSlopPx = 8;
+
 EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void* user) {
   if (e->numTouches < 1) return EM_FALSE;
   const EmscriptenTouchPoint& t = e->touches[0];
+  const double x = static_cast<double>(t.targetX), y = static_cast<double>(t.targetY);
   ImGuiIO& io = ImGui::GetIO();
+  TouchGesture& g = self(user).touch();
   io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-  io.AddMousePosEvent(static_cast<float>(t.targetX), static_cast<float>(t.targetY));
-  if (type == EMSCRIPTEN_EVENT_TOUCHSTART) io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
-  if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL)
-    io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+  switch (type) {
+    case EMSCRIPTEN_EVENT_TOUCHSTART:
+      g = TouchGesture{true, false, x, y, x, y};
+      io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
+      break;
+    case EMSCRIPTEN_EVENT_TOUCHMOVE: {
+      if (!g.active) break;
+      if (!g.scrolling && std::hypot(x - g.startX, y - g.startY) > kTouchSlopPx) g.scrolling = true;
+      if (g.scrolling) {
+        // ImGui scrolls 5 (vertically) or 2 (horizontally) font heights a notch.
+        const float font = ImGui::GetStyle().FontSizeBase > 0 ? ImGui::GetStyle().FontSizeBase : 15.0f;
+        io.AddMouseWheelEvent(static_cast<float>(x - g.lastX) / (2 * font), static_cast<float>(y - g.lastY) / (5 * font));
+      }
+      g.lastX = x;
+      g.lastY = y;
+      break;
+    }
+    case EMSCRIPTEN_EVENT_TOUCHEND:
+      if (g.active && !g.scrolling) {
+        io.AddMousePosEvent(static_cast<float>(g.startX), static_cast<float>(g.startY));
+        io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+        io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+      }
+      g.active = false;
+      break;
+    default:  // cancelled: neither a tap nor more scrolling
+      g.active = false;
+      break;
+  }
   self(user).wake();
-  return EM_TRUE;
+  return EM_TRUE;  // no emulated mouse events, no page scroll or zoom
 }
 
 }  // namespace

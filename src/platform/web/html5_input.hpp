@@ -7,6 +7,13 @@
 
 namespace bt::web {
 
+// A finger on the canvas: a tap until it moves, then a scroll.
+struct TouchGesture {
+  bool active = false;
+  bool scrolling = false;
+  double startX = 0, startY = 0, lastX = 0, lastY = 0;
+};
+
 class Html5Input {
  public:
   // `wake` is called on every event that may change what is drawn. Printable
@@ -20,12 +27,14 @@ class Html5Input {
 
   void wake() const { wake_(); }
   bool textFromKeys() const { return textFromKeys_; }
+  TouchGesture& touch() { return touch_; }
 
  private:
   std::string selector_;
   std::function<void()> wake_;
   bool textFromKeys_;
   int lastCursor_ = -2;
+  TouchGesture touch_;
 };
 
 }  // namespace bt::web

@@ -13,7 +13,6 @@ void bt_js_set_language(const char* tag);
 void bt_js_announce(const char* text);
 void bt_js_collect_early_response();
 void bt_js_announce_ready();
-void bt_js_load_cjk_font();
 void bt_js_mark_first_rows();
 void bt_js_set_cursor(const char* cursor);
 void bt_js_observe_canvas_resize();
@@ -65,7 +64,6 @@ PageFacts readPageFacts() {
 
 void collectEarlyResponse() { bt_js_collect_early_response(); }
 void announceReady() { bt_js_announce_ready(); }
-void loadCjkFont() { bt_js_load_cjk_font(); }
 void setPageLanguage(const std::string& tag) { bt_js_set_language(tag.c_str()); }
 void announce(const std::string& text) { bt_js_announce(text.c_str()); }
 

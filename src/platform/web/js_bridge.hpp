@@ -23,8 +23,6 @@ PageFacts readPageFacts();
 void collectEarlyResponse();
 
 void announceReady();
-// Fetches the CJK font; it arrives through bt_cjk_font_loaded or bt_cjk_font_failed.
-void loadCjkFont();
 // Tells the page the widget's language (html lang, its own few strings).
 void setPageLanguage(const std::string& tag);
 // Reads aloud to screen readers, throttled by the page.

@@ -62,18 +62,74 @@ mergeInto(LibraryManager.library, {
   bt_js_announce: function (text) {
     if (btHost().announce) btHost().announce(UTF8ToString(text));
   },
-  bt_js_load_cjk_font__deps: ['$btHost'],
-  bt_js_load_cjk_font: function () {
-    var url = btHost().cjkFontUrl || 'cjk.ttf';
-    fetch(url, { credentials: 'same-origin' }).then(function (response) {
-      if (!response.ok) throw new Error('HTTP ' + response.status);
-      return response.arrayBuffer();
-    }).then(function (buffer) {
-      var bytes = new Uint8Array(buffer);
-      var ptr = _malloc(bytes.length);  // the font atlas takes it and frees it
-      HEAPU8.set(bytes, ptr);
-      _bt_cjk_font_loaded(ptr, bytes.length);
-    }).catch(function () { _bt_cjk_font_failed(); });
+  // Glyphs Roboto lacks, drawn with the system's fonts on a 2D canvas of their
+  // own (src/platform/web/browser_glyphs.cpp). Han characters take their
+  // Simplified Chinese forms, the API's language.
+  $btGlyphs: { canvas: null, ctx: null },
+  $btGlyphContext__deps: ['$btGlyphs'],
+  $btGlyphContext: function (font, width, height) {
+    var g = btGlyphs;
+    if (!g.ctx) {
+      g.canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(64, 64) : document.createElement('canvas');
+      g.ctx = g.canvas.getContext('2d', { willReadFrequently: true });
+    }
+    if (g.canvas.width < width || g.canvas.height < height) {
+      g.canvas.width = Math.max(g.canvas.width, width);
+      g.canvas.height = Math.max(g.canvas.height, height);  // resets the context's state
+    }
+    var ctx = g.ctx;
+    if ('lang' in ctx) ctx.lang = 'zh-CN';
+    ctx.font = font;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
+    return ctx;
+  },
+  $btGlyphFont: function (pixelSize, bold) {
+    return (bold ? '500 ' : '400 ') + pixelSize + 'px system-ui, sans-serif';
+  },
+  bt_js_glyph_advance__deps: ['$btGlyphContext', '$btGlyphFont'],
+  bt_js_glyph_advance: function (codepoint, pixelSize, bold) {
+    var ctx = btGlyphContext(btGlyphFont(pixelSize, bold), 0, 0);
+    return ctx ? ctx.measureText(String.fromCodePoint(codepoint)).width : -1;
+  },
+  bt_js_rasterize_glyph__deps: ['$btGlyphContext', '$btGlyphFont'],
+  bt_js_rasterize_glyph: function (codepoint, pixelSize, bold, out) {
+    var font = btGlyphFont(pixelSize, bold);
+    var text = String.fromCodePoint(codepoint);
+    var ctx = btGlyphContext(font, 0, 0);
+    var o = out >> 2;
+    HEAPF32[o] = -1;
+    HEAP32[o + 3] = 0; HEAP32[o + 4] = 0; HEAP32[o + 5] = 0; HEAP32[o + 6] = 0;
+    if (!ctx) return;
+    var m = ctx.measureText(text);
+    // The ink's box around the pen, with a pixel to spare for antialiasing.
+    var left = Math.ceil(m.actualBoundingBoxLeft || 0) + 1;
+    var right = Math.ceil(m.actualBoundingBoxRight || 0) + 1;
+    var ascent = Math.ceil(m.actualBoundingBoxAscent || 0) + 1;
+    var descent = Math.ceil(m.actualBoundingBoxDescent || 0) + 1;
+    HEAPF32[o] = m.width;
+    HEAPF32[o + 1] = -left;
+    HEAPF32[o + 2] = -ascent;
+    var width = left + right, height = ascent + descent;
+    var inked = (m.actualBoundingBoxLeft || 0) + (m.actualBoundingBoxRight || 0) > 0 &&
+      (m.actualBoundingBoxAscent || 0) + (m.actualBoundingBoxDescent || 0) > 0;
+    if (!inked || width > 1024 || height > 1024) return;
+    ctx = btGlyphContext(font, width, height);
+    ctx.clearRect(0, 0, width, height);
+    ctx.fillStyle = '#fff';
+    ctx.fillText(text, left, ascent);
+    var pixels = ctx.getImageData(0, 0, width, height).data;
+    // White text stays white where it has ink; colour means an emoji's own.
+    var colored = 0;
+    for (var i = 0; i < pixels.length; i += 4) {
+      if (pixels[i + 3] > 32 && (pixels[i] < 200 || pixels[i + 1] < 200 || pixels[i + 2] < 200)) { colored = 1; break; }
+    }
+    var ptr = _malloc(pixels.length);
+    HEAPU8.set(pixels, ptr);
+    HEAP32[o + 3] = width;
+    HEAP32[o + 4] = height;
+    HEAP32[o + 5] = colored;
+    HEAP32[o + 6] = ptr;
   },
   bt_js_announce_ready__deps: ['$btHost'],
   bt_js_announce_ready: function () { if (btHost().onReady) btHost().onReady(Module); },

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "accessibility.hpp"
+#include "browser_glyphs.hpp"
 #include "fetch_transport.hpp"
 #include "html5_input.hpp"
 #include "js_bridge.hpp"
@@ -118,6 +119,9 @@ int cachedLocalOffset(UnixSeconds t) {
   return byHour[hour] = localOffsetMinutesAt(static_cast<double>(hour * 3600));
 }
 
+class WebApp;
+WebApp* theApp = nullptr;  // the one instance: for the C entry points and ImGui's callbacks
+
 class WebApp {
  public:
   WebApp()
@@ -149,7 +153,7 @@ class WebApp {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // column layout goes to localStorage instead
-    loadUiFonts(io, kUiFontSize);    // CSS pixels; sharp at any devicePixelRatio (view/ui_font.cpp)
+    loadUiFonts(io, kUiFontSize, &systemGlyphs_);    // CSS pixels; sharp at any devicePixelRatio (view/ui_font.cpp)
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     if (const auto ini = storageGet("layout")) ImGui::LoadIniSettingsFromMemory(ini->c_str(), ini->size());
     applyTheme();
@@ -158,6 +162,9 @@ class WebApp {
     ImGui::GetCurrentContext()->TestEngineHookItems = true;  // feeds the accessibility mirror
     ImGuiPlatformIO& platform = ImGui::GetPlatformIO();
     platform.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) { copyToClipboard(text); };
+    // ImGui reads "the clipboard" only when it pastes: that is the text of the
+    // browser's paste event being handled (see paste()).
+    platform.Platform_GetClipboardTextFn = [](ImGuiContext*) { return theApp ? theApp->pastedText() : ""; };
     platform.Platform_SetImeDataFn = [](ImGuiContext* ctx, ImGuiViewport*, ImGuiPlatformImeData* data) {
       placeTextInput(data->WantVisible, data->InputPos.x, data->InputPos.y, data->InputLineHeight,
                      accessibilityMirror().labelOf(ctx->ActiveId));
@@ -252,20 +259,27 @@ class WebApp {
   }
 
   double framesDrawn() const { return static_cast<double>(framesDrawn_); }
-  const char* cjkFontState() const { return cjkFontState_; }
-
-  // The CJK font's bytes arrived (ownership passes to ImGui's atlas).
-  void cjkFontLoaded(void* data, std::size_t size) {
-    cjkFontState_ = mergeCjkFont(ImGui::GetIO(), data, size, kUiFontSize) ? "loaded" : "failed";
-    if (std::string_view(cjkFontState_) == "failed") std::free(data);
-    requestFrames(kSettleFrames);
-  }
-  void cjkFontFailed() { cjkFontState_ = "failed"; }
+  double systemGlyphsDrawn() const { return static_cast<double>(systemGlyphs_.drawn()); }
 
   void textTyped(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
     requestFrames(kSettleFrames);
   }
+
+  // The browser's paste event (ImGui cannot read the system clipboard): the
+  // field pastes it as its own Ctrl+V, so a selection is replaced and the
+  // field's character filter applies. (Typed characters would be dropped:
+  // ImGui ignores text while Ctrl is held.)
+  void paste(const char* utf8) {
+    pasted_ = utf8;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    requestFrames(kSettleFrames + 4);  // the input queue spreads the four events over frames
+  }
+  const char* pastedText() const { return pasted_.c_str(); }
 
   void applyTheme() {
     const bool dark = config_.theme == ThemeChoice::Dark || (config_.theme == ThemeChoice::Auto && prefersDarkScheme());
@@ -326,7 +340,6 @@ class WebApp {
       io.WantSaveIniSettings = false;
     }
     if (out.drewRows) markFirstRowsDrawn();
-    requestCjkFontIfNeeded();
     if (std::string mirror = accessibilityMirror().endFrame(); !mirror.empty()) updateControlMirror(mirror);
     if (out.tableText) updateTableMirror(tableTextJson(*out.tableText));
     for (Action& intent : out.intents) dispatch(std::move(intent));
@@ -335,36 +348,6 @@ class WebApp {
       requestFrames(framesWanted_);
     else
       scheduleIdleRedraw(out.redrawAfterMs);
-  }
-
-  // Chinese needs the CJK font: for the language, or for text from the API.
-  // Looked at once per state change; fetched once, never for English text.
-  void requestCjkFontIfNeeded() {
-    if (std::string_view(cjkFontState_) != "none" || cjkCheckedVersion_ == store_.version()) return;
-    cjkCheckedVersion_ = store_.version();
-    if (translator_.language() == Language::Chinese || stateShowsCjk(store_.state())) {
-      cjkFontState_ = "loading";
-      loadCjkFont();
-    }
-  }
-
-  static bool stateShowsCjk(const AppState& s) {
-    auto any = [](std::initializer_list<std::string_view> texts) {
-      for (std::string_view t : texts)
-        if (containsCjk(t)) return true;
-      return false;
-    };
-    if (s.page)
-      for (const BatchTask& t : s.page->tasks)
-        if (any({t.taskName, t.taskType, t.status, t.batchId})) return true;
-    if (s.detail)
-      for (const SubTask& t : s.detail->subTasks)
-        if (any({t.errorMsg, t.instanceId, t.status})) return true;
-    if (s.list.error && any({s.list.error->message})) return true;
-    if (s.detailRequest.error && any({s.detailRequest.error->message})) return true;
-    for (const std::string& n : s.notices)
-      if (containsCjk(n)) return true;
-    return containsCjk(s.query.taskType);
   }
 
   // Idle, nothing moves on screen but clocks ("updated 12 s ago", countdowns):
@@ -384,6 +367,7 @@ class WebApp {
   PageFacts facts_;
   PageConfig config_;
   Translator translator_;
+  BrowserGlyphs systemGlyphs_;  // before the ImGui context that uses it
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
   Html5Input canvasInput_;
   Html5Input textInput_;
@@ -396,17 +380,15 @@ class WebApp {
   std::string snapshot_;
   std::uint64_t snapshotVersion_ = 0;
   std::string commandError_;
+  std::string pasted_;
   bool frameScheduled_ = false;
   int framesWanted_ = 0;
   long idleGeneration_ = 0;
   long long framesDrawn_ = 0;
   bool reducedMotion_ = false;
-  const char* cjkFontState_ = "none";  // none, loading, loaded, failed
-  std::uint64_t cjkCheckedVersion_ = ~0ull;
   Millis lastFrameMs_ = 0;
 };
 
-WebApp* theApp = nullptr;
 
 }  // namespace
 }  // namespace bt::web
@@ -438,18 +420,15 @@ EMSCRIPTEN_KEEPALIVE void bt_color_scheme_changed() {
 EMSCRIPTEN_KEEPALIVE void bt_text_input(const char* utf8) {
   if (bt::web::theApp) bt::web::theApp->textTyped(utf8);
 }
+EMSCRIPTEN_KEEPALIVE void bt_paste(const char* utf8) {
+  if (bt::web::theApp) bt::web::theApp->paste(utf8);
+}
 // window.BatchTasks.diagnostics(): the wasm heap's size and the frames drawn.
 EMSCRIPTEN_KEEPALIVE double bt_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 // Bytes malloc has handed out and not had back: what a leak would grow.
 EMSCRIPTEN_KEEPALIVE double bt_allocated_bytes() { return static_cast<double>(mallinfo().uordblks); }
 EMSCRIPTEN_KEEPALIVE double bt_frames_drawn() { return bt::web::theApp ? bt::web::theApp->framesDrawn() : 0; }
-EMSCRIPTEN_KEEPALIVE const char* bt_cjk_font_state() { return bt::web::theApp ? bt::web::theApp->cjkFontState() : "none"; }
-EMSCRIPTEN_KEEPALIVE void bt_cjk_font_loaded(void* data, int size) {
-  if (bt::web::theApp) bt::web::theApp->cjkFontLoaded(data, static_cast<std::size_t>(size));
-}
-EMSCRIPTEN_KEEPALIVE void bt_cjk_font_failed() {
-  if (bt::web::theApp) bt::web::theApp->cjkFontFailed();
-}
+EMSCRIPTEN_KEEPALIVE double bt_system_glyphs() { return bt::web::theApp ? bt::web::theApp->systemGlyphsDrawn() : 0; }
 EMSCRIPTEN_KEEPALIVE void bt_activate_item(unsigned id) {
   if (bt::web::theApp) bt::web::theApp->activateItem(id);
 }
