@@ -85,7 +85,8 @@ mergeInto(LibraryManager.library, {
     return ctx;
   },
   $btGlyphFont: function (pixelSize, bold) {
-    return (bold ? '500 ' : '400 ') + pixelSize + 'px system-ui, sans-serif';
+    // The generic family alone: each further family costs a font lookup per character.
+    return (bold ? '500 ' : '400 ') + pixelSize + 'px sans-serif';
   },
   bt_js_glyph_advance__deps: ['$btGlyphContext', '$btGlyphFont'],
   bt_js_glyph_advance: function (codepoint, pixelSize, bold) {
