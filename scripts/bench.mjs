@@ -103,6 +103,15 @@ function summarise(samples) {
   return { median, min: sorted[0], max: sorted[sorted.length - 1], samples };
 }
 
+// Medians of each start-up phase a page marked (null where it marked none).
+function summarisePhases(loads) {
+  const keys = Object.keys(loads[0]?.phases || {});
+  return Object.fromEntries(keys.map((key) => {
+    const values = loads.map((load) => load.phases[key]).filter((v) => typeof v === 'number');
+    return [key, values.length ? summarise(values).median : null];
+  }));
+}
+
 // --- one page load -----------------------------------------------------------
 
 // Counts the requestAnimationFrame callbacks the page actually runs (frames it
@@ -151,6 +160,17 @@ async function loadPage(browser, viewport, pageSpec, { idleSeconds = 0 } = {}) {
     }
     // startTime is relative to the time origin, which for a navigation is its start.
     const firstRowsMs = await page.evaluate((mark) => performance.getEntriesByName(mark, 'mark')[0].startTime, firstRowsMark);
+    // Where the time went: the widget's start-up marks and the first API answer.
+    const phases = await page.evaluate((apiPath) => {
+      const at = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
+      const api = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === apiPath);
+      return {
+        apiAnswered: api ? api.responseEnd : null,
+        boot: at('batch-tasks:boot'),
+        webglContext: at('batch-tasks:webgl-context'),
+        started: at('batch-tasks:started'),
+      };
+    }, apiPath);
 
     let idle = null;
     if (idleSeconds > 0) {
@@ -184,7 +204,7 @@ async function loadPage(browser, viewport, pageSpec, { idleSeconds = 0 } = {}) {
 
     if (problems.length) throw new BenchError(`${pageSpec.name} (${pageSpec.url}): ${problems.join('; ')}`);
     const answers = await Promise.all(apiAnswers);
-    return { firstRowsMs, requests, apiAnswers: answers, idle };
+    return { firstRowsMs, phases, requests, apiAnswers: answers, idle };
   } finally {
     await context.close();
   }
@@ -276,6 +296,7 @@ async function measure(options) {
         root: path.relative(repoRoot, pageSpec.root),
         transfer: transferSizes(pageSpec, loads[pageSpec.key]),
         firstRowsMs: summarise(loads[pageSpec.key].filter((load) => !load.untimed).map((load) => load.firstRowsMs)),
+        phasesMs: summarisePhases(loads[pageSpec.key].filter((load) => !load.untimed)),
         idle: idle[pageSpec.key],
       };
     }
@@ -291,6 +312,7 @@ async function measure(options) {
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (value) => `${value.toFixed(0)} ms`;
 const mark = (met) => (met ? 'yes' : '**no**');
+const phase = (page, key) => (typeof page.phasesMs[key] === 'number' ? ms(page.phasesMs[key]) : '–');
 
 function verdicts(pages) {
   const { widget, baseline } = pages;
@@ -324,6 +346,18 @@ function markdown(report) {
     `| idle main-thread CPU, % of one core | ${widget.idle.cpuPercentOfOneCore.toFixed(2)}% | ${baseline.idle.cpuPercentOfOneCore.toFixed(2)}% | < ${goals.idleCpuPercent}% | ${mark(v.idleCpu.met)} |`,
     `| frames drawn per idle second | ${widget.idle.framesPerSecond.toFixed(1)} | ${baseline.idle.framesPerSecond.toFixed(1)} | | |`,
     `| API requests during the idle window | ${widget.idle.apiRequests} | ${baseline.idle.apiRequests} | | |`,
+    '',
+    'Start-up, median ms from navigation:',
+    '',
+    '| phase | widget | baseline |',
+    '|---|---:|---:|',
+    ...[
+      ['first API answer in', 'apiAnswered'],
+      ['shell script runs (`batch-tasks:boot`)', 'boot'],
+      ['WebGL context made (`batch-tasks:webgl-context`)', 'webglContext'],
+      ['wasm ran `main` (`batch-tasks:started`)', 'started'],
+    ].map(([label, key]) => `| ${label} | ${phase(widget, key)} | ${phase(baseline, key)} |`),
+    `| first rows drawn | ${ms(widget.firstRowsMs.median)} | ${ms(baseline.firstRowsMs.median)} |`,
     '',
     '| file | page | raw | gzip -9 | brotli 11 |',
     '|---|---|---:|---:|---:|',

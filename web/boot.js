@@ -242,6 +242,12 @@
     }
   }
 
+  // Start-up phases for monitoring and scripts/bench: batch-tasks:boot,
+  // :webgl-context, :started (the wasm ran main), then :first-rows.
+  function mark(phase) {
+    if (window.performance && performance.mark) performance.mark(`batch-tasks:${phase}`);
+  }
+
   let failed = false;
   function fail(message) {
     if (failed) return; // the first reason is the one to read
@@ -296,7 +302,9 @@
   const box = canvas.getBoundingClientRect();
   canvas.width = Math.round(box.width * (window.devicePixelRatio || 1));
   canvas.height = Math.round(box.height * (window.devicePixelRatio || 1));
+  mark('boot');
   const gl = canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false });
+  mark('webgl-context');
   if (!gl) {
     fail(words.noWebGl);
     return;
@@ -332,6 +340,7 @@
         // A reason code from the widget, or a message to show as it is.
         onFatal: (reason) => fail(reason === 'webgl2' ? words.noWebGl : reason),
         onReady(module) {
+          mark('started');
           instance = module;
           status.hidden = true;
           wirePage();
