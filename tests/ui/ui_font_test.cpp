@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <imgui_internal.h>
 
+#include <functional>
 #include <set>
 #include <utility>
 
@@ -45,22 +46,34 @@ class BoxRasterizer : public GlyphRasterizer {
 
 constexpr float kSize = 15.0f;
 
+// Headless ImGui with the UI fonts, the platform's glyphs from `system` (or
+// none), drawing `content` in a window until it settles.
+struct FontFixture {
+  test::UiHarness ui;
+  explicit FontFixture(GlyphRasterizer* system, float density = 1.0f) {
+    loadUiFonts(ImGui::GetIO(), kSize, system);
+    ImGui::GetIO().DisplayFramebufferScale = ImVec2(density, density);
+  }
+  void draw(const std::function<void()>& content) {
+    ui.settle([&] {
+      ImGui::Begin("fonts");
+      content();
+      ImGui::End();
+    });
+  }
+  ImFontBaked* baked() { return ImGui::GetIO().FontDefault->GetFontBaked(kSize); }
+};
+
 }  // namespace
 
 TEST_CASE("characters Roboto lacks come from the platform, at the device's density") {
   BoxRasterizer system;
-  test::UiHarness ui;
-  ImGuiIO& io = ImGui::GetIO();
-  loadUiFonts(io, kSize, &system);
-  io.DisplayFramebufferScale = ImVec2(2, 2);  // devicePixelRatio 2
-
+  FontFixture fonts(&system, 2.0f);  // devicePixelRatio 2
   float chinese = 0, latin = 0;
-  ui.settle([&] {
-    ImGui::Begin("fonts");
+  fonts.draw([&] {
     ImGui::TextUnformatted("Batch 批量任务");
     chinese = ImGui::CalcTextSize("批量").x;
     latin = ImGui::CalcTextSize("AB").x;
-    ImGui::End();
   });
 
   // Roboto draws the Latin text; the platform only the Chinese.
@@ -73,7 +86,7 @@ TEST_CASE("characters Roboto lacks come from the platform, at the device's densi
   CHECK(system.lastPixelSize == doctest::Approx(kSize * 2));
   CHECK(chinese == doctest::Approx(2 * kSize * 0.9f));
 
-  ImFontBaked* baked = io.FontDefault->GetFontBaked(kSize);
+  ImFontBaked* baked = fonts.baked();
   const ImFontGlyph* glyph = baked->FindGlyphNoFallback(U'批');
   REQUIRE(glyph != nullptr);
   CHECK(glyph->Visible);
@@ -86,15 +99,9 @@ TEST_CASE("characters Roboto lacks come from the platform, at the device's densi
 
 TEST_CASE("emoji keep their colours; what the platform cannot draw falls back") {
   BoxRasterizer system;
-  test::UiHarness ui;
-  ImGuiIO& io = ImGui::GetIO();
-  loadUiFonts(io, kSize, &system);
-  ui.settle([&] {
-    ImGui::Begin("fonts");
-    ImGui::TextUnformatted("\xF0\x9F\x98\x80 \xEE\x80\x80");  // U+1F600, U+E000
-    ImGui::End();
-  });
-  ImFontBaked* baked = io.FontDefault->GetFontBaked(kSize);
+  FontFixture fonts(&system);
+  fonts.draw([] { ImGui::TextUnformatted("\xF0\x9F\x98\x80 \xEE\x80\x80"); });  // U+1F600, U+E000
+  ImFontBaked* baked = fonts.baked();
   const ImFontGlyph* emoji = baked->FindGlyphNoFallback(0x1F600);
   REQUIRE(emoji != nullptr);
   CHECK(emoji->Colored);
@@ -103,16 +110,12 @@ TEST_CASE("emoji keep their colours; what the platform cannot draw falls back") 
 
 TEST_CASE("bold text asks for bold glyphs; control characters are never asked for") {
   BoxRasterizer system;
-  test::UiHarness ui;
-  ImGuiIO& io = ImGui::GetIO();
-  loadUiFonts(io, kSize, &system);
-  ui.settle([&] {
-    ImGui::Begin("fonts");
+  FontFixture fonts(&system);
+  fonts.draw([] {
     ImGui::PushFont(boldUiFont(), 0.0f);
     ImGui::TextUnformatted("批量");
     ImGui::PopFont();
     ImGui::TextUnformatted("任务\x01\x7F");
-    ImGui::End();
   });
   CHECK(system.rasterized.count({U'批', true}) == 1);
   CHECK(system.rasterized.count({U'批', false}) == 0);
@@ -122,15 +125,8 @@ TEST_CASE("bold text asks for bold glyphs; control characters are never asked fo
 }
 
 TEST_CASE("without a platform renderer the fonts still load and Chinese falls back") {
-  test::UiHarness ui;
-  ImGuiIO& io = ImGui::GetIO();
-  loadUiFonts(io, kSize);
-  ui.settle([&] {
-    ImGui::Begin("fonts");
-    ImGui::TextUnformatted("Batch 批量");
-    ImGui::End();
-  });
-  ImFontBaked* baked = io.FontDefault->GetFontBaked(kSize);
-  CHECK(baked->FindGlyphNoFallback(U'B') != nullptr);
-  CHECK(baked->FindGlyphNoFallback(U'批') == nullptr);
+  FontFixture fonts(nullptr);
+  fonts.draw([] { ImGui::TextUnformatted("Batch 批量"); });
+  CHECK(fonts.baked()->FindGlyphNoFallback(U'B') != nullptr);
+  CHECK(fonts.baked()->FindGlyphNoFallback(U'批') == nullptr);
 }
