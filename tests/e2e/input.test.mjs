@@ -1,9 +1,10 @@
 // Input as browsers deliver it: wheels in pixel, line and page units, a finger
 // that taps or drags, a paste from the system clipboard, and an IME
-// composing Chinese.
+// composing Chinese; keys only while focused, cursor shapes, a change of
+// devicePixelRatio, and copying without navigator.clipboard.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickControl, launchIsolatedBrowser, openWidgetInNewContext, startDevServer, waitForState } from './harness.mjs';
+import { clickControl, controlBox, launchIsolatedBrowser, openWidgetInNewContext, startDevServer, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -158,6 +159,82 @@ test('an IME composes Chinese: only the committed text reaches the field', async
   await page.keyboard.press('Enter');
   const state = await waitForState(page, (s) => s.query.taskType !== '' && !s.loading);
   assert.equal(state.query.taskType, '安装', 'the committed characters, once, without the pinyin');
+  assert.deepEqual(crashes, []);
+  await context.close();
+});
+
+test('keys reach the widget only while it has the focus; the host page keeps its own', async () => {
+  const { page, context, crashes } = await openWidgetInNewContext(browser, server.url);
+  await page.evaluate(() => {
+    const input = Object.assign(document.createElement('input'), { id: 'host-input' });
+    input.style.cssText = 'position: fixed; left: 8px; bottom: 8px; z-index: 10';
+    document.body.append(input);
+  });
+  await page.focus('#host-input');
+  // Typing, Backspace and "n" (the widget's next-page key) belong to the host's field.
+  await page.keyboard.type('abcn');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('n');
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue('#host-input'), 'abcn');
+  assert.equal((await page.evaluate(() => window.BatchTasks.getState())).query.pageNumber, 1);
+  // With the focus on the widget, the same key is the widget's.
+  await page.focus('#batch-tasks-canvas');
+  await page.keyboard.press('n');
+  await waitForState(page, (s) => s.query.pageNumber === 2);
+  assert.equal(await page.inputValue('#host-input'), 'abcn');
+  assert.deepEqual(crashes, []);
+  await context.close();
+});
+
+test('the mouse cursor takes the shape ImGui asks for', async () => {
+  const { page, context, crashes } = await openWidgetInNewContext(browser, server.url);
+  const cursor = () => page.evaluate(() => document.getElementById('batch-tasks-canvas').style.cursor);
+  const field = await controlBox(page, 'Task type, text field: activate to edit');
+  await page.mouse.move(field.x + field.width / 2, field.y + field.height / 2);
+  await page.waitForFunction(() => document.getElementById('batch-tasks-canvas').style.cursor === 'text');
+  const refresh = await controlBox(page, 'Refresh');
+  await page.mouse.move(refresh.x + refresh.width / 2, refresh.y + refresh.height / 2);
+  await page.waitForFunction(() => document.getElementById('batch-tasks-canvas').style.cursor === 'default');
+  assert.equal(await cursor(), 'default');
+  assert.deepEqual(crashes, []);
+  await context.close();
+});
+
+test('a new devicePixelRatio (zoom, another screen) resizes the backing store', async () => {
+  const { page, context, crashes } = await openWidgetInNewContext(browser, server.url, { context: { viewport: { width: 900, height: 600 } } });
+  const backing = () => page.evaluate(() => {
+    const c = document.getElementById('batch-tasks-canvas');
+    return { width: c.width, cssWidth: c.clientWidth, ratio: devicePixelRatio };
+  });
+  assert.deepEqual(await backing(), { width: 900, cssWidth: 900, ratio: 1 });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 900, height: 600, deviceScaleFactor: 2, mobile: false });
+  // The emulator sends no media-query change; the next frame (here, after a
+  // mouse move) notices the new ratio.
+  await page.mouse.move(450, 300);
+  await page.waitForFunction(() => document.getElementById('batch-tasks-canvas').width === 1800);
+  assert.deepEqual(await backing(), { width: 1800, cssWidth: 900, ratio: 2 });
+  assert.deepEqual(crashes, []);
+  await context.close();
+});
+
+test('copy falls back to the selection when navigator.clipboard is missing', async () => {
+  const { page, context, crashes } = await openWidgetInNewContext(browser, server.url, {
+    async prepare(page) {
+      await page.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+        window.__copied = [];
+        document.addEventListener('copy', () => window.__copied.push(String(document.getSelection())));
+      });
+    },
+  });
+  const id = (await page.evaluate(() => window.BatchTasks.getState())).rows[0].BatchId;
+  await page.evaluate((batchId) => window.BatchTasks.select(batchId), id);
+  await waitForState(page, (s, want) => s.selectedBatchId === want, id);
+  await clickControl(page, 'Copy');
+  await page.waitForFunction(() => window.__copied.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__copied), [id]);
   assert.deepEqual(crashes, []);
   await context.close();
 });

@@ -315,6 +315,9 @@ class WebApp {
   void frame() {
     frameScheduled_ = false;
     ++framesDrawn_;
+    // The ratio's media query reports a new screen or zoom; this catches a
+    // change it missed (some emulators and embedders send none) at the next frame.
+    if (static_cast<float>(devicePixelRatio()) != ImGui::GetIO().DisplayFramebufferScale.x) resize();
     const Millis now = wallClockMs();
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = lastFrameMs_ ? std::clamp(static_cast<float>(now - lastFrameMs_) / 1000.0f, 0.001f, 0.25f)
