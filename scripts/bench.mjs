@@ -168,6 +168,7 @@ async function loadPage(browser, viewport, pageSpec, { idleSeconds = 0 } = {}) {
         apiAnswered: api ? api.responseEnd : null,
         boot: at('batch-tasks:boot'),
         webglContext: at('batch-tasks:webgl-context'),
+        earlyAnswer: at('batch-tasks:early-answer'),
         started: at('batch-tasks:started'),
       };
     }, apiPath);
@@ -355,6 +356,7 @@ function markdown(report) {
       ['first API answer in', 'apiAnswered'],
       ['shell script runs (`batch-tasks:boot`)', 'boot'],
       ['WebGL context made (`batch-tasks:webgl-context`)', 'webglContext'],
+      ['the shell holds the first answer (`batch-tasks:early-answer`)', 'earlyAnswer'],
       ['wasm ran `main` (`batch-tasks:started`)', 'started'],
     ].map(([label, key]) => `| ${label} | ${phase(widget, key)} | ${phase(baseline, key)} |`),
     `| first rows drawn | ${ms(widget.firstRowsMs.median)} | ${ms(baseline.firstRowsMs.median)} |`,

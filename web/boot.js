@@ -72,7 +72,10 @@
       ).catch((error) => ({ failed: true, reason: String(error) })),
       settled: null, // the answer once it is in, so the widget can take it without waiting a turn
     };
-    earlyRequest.answer.then((answer) => { earlyRequest.settled = answer; });
+    earlyRequest.answer.then((answer) => {
+      earlyRequest.settled = answer;
+      mark('early-answer');
+    });
   }
 
   let resolveReady;
@@ -339,10 +342,11 @@
         updateTable: updateTable,
         // A reason code from the widget, or a message to show as it is.
         onFatal: (reason) => fail(reason === 'webgl2' ? words.noWebGl : reason),
+        // The loading message stays until the widget has drawn something.
+        onFirstFrame() { status.hidden = true; },
         onReady(module) {
           mark('started');
           instance = module;
-          status.hidden = true;
           wirePage();
           resolveReady(api);
         },

@@ -104,3 +104,25 @@ test('a slow download shows progress, then the widget', async () => {
   assert.equal(await page.locator('#batch-tasks-status').isVisible(), false, 'and went away once the widget ran');
   await context.close();
 });
+
+test('a slow first answer: placeholders are drawn meanwhile, not a blank canvas', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  let releaseAnswer;
+  const answerHeld = new Promise((resolve) => { releaseAnswer = resolve; });
+  await page.route('**/api', async (route) => {
+    await answerHeld;  // until the test has seen the placeholders
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await page.evaluate(() => window.BatchTasks.ready);
+  // The first frame waits for the answer only briefly, then draws placeholders.
+  await page.waitForFunction(() => window.BatchTasks.diagnostics().framesDrawn > 0);
+  const state = await page.evaluate(() => window.BatchTasks.getState());
+  assert.equal(state.loading, true);
+  assert.deepEqual(state.rows, []);
+  assert.equal(await page.locator('#batch-tasks-status').isVisible(), false, 'the loading message gives way to the drawn widget');
+  releaseAnswer();
+  await waitForState(page, (s) => s.rows.length > 0);
+  await context.close();
+});

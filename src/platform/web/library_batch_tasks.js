@@ -132,6 +132,8 @@ mergeInto(LibraryManager.library, {
     HEAP32[o + 5] = colored;
     HEAP32[o + 6] = ptr;
   },
+  bt_js_first_frame__deps: ['$btHost'],
+  bt_js_first_frame: function () { if (btHost().onFirstFrame) btHost().onFirstFrame(); },
   bt_js_announce_ready__deps: ['$btHost'],
   bt_js_announce_ready: function () { if (btHost().onReady) btHost().onReady(Module); },
   bt_js_mark_first_rows: function () {

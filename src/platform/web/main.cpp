@@ -136,6 +136,11 @@ class WebApp {
         store_(transport_, timers_, page_, wallClockMs, initialState()) {}
 
   bool start() {
+    // The first page's answer may be on its way (the shell asked for it). A
+    // first frame drawn before it would only show placeholders, and while it
+    // is drawn the browser holds the answer back: the first frame waits for
+    // the answer, for kFirstFrameWaitMs at most (see the end of start()).
+    holdFirstFrame_ = true;
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.majorVersion = 2;
@@ -183,6 +188,10 @@ class WebApp {
     if (config_.refreshMs > 0) dispatch(act::SetAutoRefresh{config_.refreshMs});
     dispatch(act::Start{facts_.earlyRequestBody});
     if (store_.state().adoptedRequestId) collectEarlyResponse();
+    if (!store_.state().adoptedRequestId || store_.state().page || !store_.state().list.busy())
+      releaseFirstFrame();
+    else
+      emscripten_set_timeout([](void* user) { static_cast<WebApp*>(user)->releaseFirstFrame(); }, kFirstFrameWaitMs, this);
     announceReady();
     return true;
   }
@@ -215,6 +224,7 @@ class WebApp {
   }
 
   void earlyAnswer(int status, std::string body) {
+    releaseFirstFrame();
     const std::uint64_t id = store_.state().adoptedRequestId;
     if (status == 0)
       dispatch(act::TransportFailed{id, body});
@@ -292,6 +302,9 @@ class WebApp {
  private:
   // ImGui needs a few frames after an input to settle hover and layout.
   static constexpr int kSettleFrames = 3;
+  // How long the first frame waits for the first page's answer: a slower
+  // answer gets placeholder rows first.
+  static constexpr double kFirstFrameWaitMs = 300;
   static constexpr float kUiFontSize = 15.0f;  // CSS pixels
 
   static AppState initialState() {
@@ -300,9 +313,15 @@ class WebApp {
     return s;
   }
 
+  void releaseFirstFrame() {
+    if (!holdFirstFrame_) return;
+    holdFirstFrame_ = false;
+    requestFrames(kSettleFrames);
+  }
+
   void requestFrames(int count) {
     framesWanted_ = std::max(framesWanted_, count);
-    if (frameScheduled_) return;
+    if (frameScheduled_ || holdFirstFrame_) return;
     frameScheduled_ = true;
     emscripten_request_animation_frame(
         [](double, void* user) -> EM_BOOL {
@@ -342,6 +361,7 @@ class WebApp {
       storageSet("layout", ImGui::SaveIniSettingsToMemory());
       io.WantSaveIniSettings = false;
     }
+    if (framesDrawn_ == 1) firstFrameDrawn();
     if (out.drewRows) markFirstRowsDrawn();
     if (std::string mirror = accessibilityMirror().endFrame(); !mirror.empty()) updateControlMirror(mirror);
     if (out.tableText) updateTableMirror(tableTextJson(*out.tableText));
@@ -385,6 +405,7 @@ class WebApp {
   std::string commandError_;
   std::string pasted_;
   bool frameScheduled_ = false;
+  bool holdFirstFrame_ = false;
   int framesWanted_ = 0;
   long idleGeneration_ = 0;
   long long framesDrawn_ = 0;
