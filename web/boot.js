@@ -15,6 +15,7 @@
       loading: 'Loading the task table…',
       noWasm: 'This browser cannot run WebAssembly, so the task table cannot start.',
       noWebGl: 'WebGL 2 is not available in this browser, so the task table cannot be drawn.',
+      noShaders: 'This browser\'s WebGL 2 did not accept the task table\'s shaders, so it cannot be drawn.',
       downloadFailed: (why) => `The task table could not be downloaded (${why}). Check the connection and reload.`,
       startFailed: (why) => `The task table could not start: ${why}`,
       textField: (label) => `${label}, text field: activate to edit`,
@@ -24,6 +25,7 @@
       loading: '正在加载任务表…',
       noWasm: '此浏览器不支持 WebAssembly，无法启动任务表。',
       noWebGl: '此浏览器不支持 WebGL 2，无法绘制任务表。',
+      noShaders: '此浏览器的 WebGL 2 未接受任务表的着色器，无法绘制任务表。',
       downloadFailed: (why) => `任务表下载失败（${why}）。请检查网络后重新加载。`,
       startFailed: (why) => `任务表无法启动：${why}`,
       textField: (label) => `${label}，文本框：激活后编辑`,
@@ -341,7 +343,7 @@
         updateControls: updateControls,
         updateTable: updateTable,
         // A reason code from the widget, or a message to show as it is.
-        onFatal: (reason) => fail(reason === 'webgl2' ? words.noWebGl : reason),
+        onFatal: (reason) => fail({ webgl2: words.noWebGl, shaders: words.noShaders }[reason] || reason),
         // The loading message stays until the widget has drawn something.
         onFirstFrame() { status.hidden = true; },
         onReady(module) {

@@ -173,8 +173,8 @@ describe('retryable failures: the error over the kept rows, a retry within secon
   }
 });
 
-// Chromium keeps the status text of a cut-off answer's headers ("OK") and the
-// transport passes it on as the reason for the failure.
+// A cut-off answer's headers arrived (status text "OK") before it broke: the
+// reason given is the break, never that status text.
 widgetTest('a cut-off answer (truncated) is said to be cut off, not explained by its headers\' "OK"', async ({ page }) => {
   await refreshUnder(page, 'truncated');
   const failed = await waitForState(page, (s) => s.error !== null);

@@ -1,6 +1,7 @@
 // A page that cannot run the widget says why instead of showing a blank
-// rectangle: no WebAssembly, no WebGL 2, a failed download. A slow download
-// shows its progress.
+// rectangle: no WebAssembly, no WebGL 2, shaders WebGL refuses, a failed
+// download. A slow download shows its progress; a slow first answer,
+// placeholder rows.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchIsolatedBrowser, startDevServer, waitForState } from './harness.mjs';
@@ -18,14 +19,18 @@ after(async () => {
 
 // Opens the page with `prepare(page)` run first; resolves with what the page
 // shows in its status box and why BatchTasks.ready was rejected.
-async function failedStart(url, prepare) {
+// With `started`, the failure comes after the widget ran (BatchTasks.ready
+// resolved), so the message itself is awaited.
+async function failedStart(url, prepare, { started = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   const uncaught = [];
   page.on('pageerror', (error) => uncaught.push(error.message));
   await prepare(page);
   await page.goto(url);
-  const rejection = await page.evaluate(() => window.BatchTasks.ready.then(() => null, (error) => error.message));
+  if (started) await page.waitForFunction(() => document.getElementById('batch-tasks-status').classList.contains('batch-tasks-error'));
+  const rejection = started ? (await page.locator('#batch-tasks-status-text').textContent()).trim()
+    : await page.evaluate(() => window.BatchTasks.ready.then(() => null, (error) => error.message));
   const status = page.locator('#batch-tasks-status');
   const shown = {
     rejection,
@@ -42,7 +47,7 @@ async function failedStart(url, prepare) {
 
 function assertShownError(shown, pattern) {
   assert.match(shown.text, pattern);
-  assert.equal(shown.rejection, shown.text, 'BatchTasks.ready is rejected with the same message');
+  assert.equal(shown.rejection, shown.text, 'BatchTasks.ready is rejected with the same message (unless it had resolved)');
   assert.ok(shown.statusVisible && shown.isError, 'shown as an error');
   assert.equal(shown.role, 'status', 'screen readers hear it');
   assert.ok(shown.canvasHidden, 'no blank canvas in its place');
@@ -125,4 +130,14 @@ test('a slow first answer: placeholders are drawn meanwhile, not a blank canvas'
   releaseAnswer();
   await waitForState(page, (s) => s.rows.length > 0);
   await context.close();
+});
+
+test('shaders the browser refuses: the page says so instead of drawing nothing', async () => {
+  const shown = await failedStart(server.url, (page) => page.addInitScript(() => {
+    const shaderSource = WebGL2RenderingContext.prototype.shaderSource;
+    WebGL2RenderingContext.prototype.shaderSource = function (shader, source) {
+      return shaderSource.call(this, shader, `${source}\nthis does not compile;\n`);
+    };
+  }), { started: true });
+  assertShownError(shown, /did not accept the task table's shaders/);
 });

@@ -13,15 +13,24 @@ struct PendingRequest {
   std::uint64_t requestId;
   std::string body;
   FetchTransport::Deliver deliver;
+  bool answerBegan = false;  // headers arrived (a later failure cut the answer off)
 };
+
+// HEADERS_RECEIVED (2) or LOADING (3): the answer began. A failed request
+// goes straight to DONE (4), from wherever it was.
+void stateChanged(emscripten_fetch_t* fetch) {
+  if (fetch->readyState == 2 || fetch->readyState == 3) static_cast<PendingRequest*>(fetch->userData)->answerBegan = true;
+}
 
 void finished(emscripten_fetch_t* fetch) {
   std::unique_ptr<PendingRequest> pending(static_cast<PendingRequest*>(fetch->userData));
   Action action;
   if (fetch->status == 0) {
     // No HTTP answer: refused, dropped, blocked, or the transport's own timeout.
-    // A status text left from headers ("OK") means the answer began, then broke off.
-    action = act::TransportFailed{pending->requestId, fetch->statusText[0]
+    // Headers seen first (or their status text left over) mean the answer
+    // began, then broke off; the status text alone is not reliable, as a
+    // failed request's is emptied.
+    action = act::TransportFailed{pending->requestId, pending->answerBegan || fetch->statusText[0]
                                                           ? "the connection closed before the whole answer arrived"
                                                           : "no response"};
   } else {
@@ -53,6 +62,7 @@ void FetchTransport::send(const fx::SendRequest& request) {
   attr.userData = pending;
   attr.onsuccess = finished;
   attr.onerror = finished;
+  attr.onreadystatechange = stateChanged;
   emscripten_fetch(&attr, endpoint_.c_str());
 }
 

@@ -84,18 +84,30 @@ mergeInto(LibraryManager.library, {
     ctx.textBaseline = 'alphabetic';
     return ctx;
   },
-  $btGlyphFont: function (pixelSize, bold) {
-    // The generic family alone: each further family costs a font lookup per character.
-    return (bold ? '500 ' : '400 ') + pixelSize + 'px sans-serif';
+  // Chinese, Japanese and Korean characters name the systems' own CJK UI
+  // fonts first (macOS, Windows, Linux and Android), Simplified Chinese forms:
+  // a generic family makes the browser search its fallback fonts for each new
+  // character, several times slower (measured: 30-70 ms against 6-37 ms for
+  // 31 characters). Everything else (other scripts, emoji) takes the generic
+  // family and the browser's own fallback.
+  $btGlyphFont: function (pixelSize, bold, codepoint) {
+    var cjk = (codepoint >= 0x2E80 && codepoint <= 0x9FFF) || (codepoint >= 0xAC00 && codepoint <= 0xD7AF) ||
+      (codepoint >= 0xF900 && codepoint <= 0xFAFF) || (codepoint >= 0xFF00 && codepoint <= 0xFFEF) ||
+      (codepoint >= 0x20000 && codepoint <= 0x3FFFF);
+    var families = cjk
+      ? '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Hiragino Sans GB", ' +
+        '"WenQuanYi Micro Hei", "Droid Sans Fallback", sans-serif'
+      : 'sans-serif';
+    return (bold ? '500 ' : '400 ') + pixelSize + 'px ' + families;
   },
   bt_js_glyph_advance__deps: ['$btGlyphContext', '$btGlyphFont'],
   bt_js_glyph_advance: function (codepoint, pixelSize, bold) {
-    var ctx = btGlyphContext(btGlyphFont(pixelSize, bold), 0, 0);
+    var ctx = btGlyphContext(btGlyphFont(pixelSize, bold, codepoint), 0, 0);
     return ctx ? ctx.measureText(String.fromCodePoint(codepoint)).width : -1;
   },
   bt_js_rasterize_glyph__deps: ['$btGlyphContext', '$btGlyphFont'],
   bt_js_rasterize_glyph: function (codepoint, pixelSize, bold, out) {
-    var font = btGlyphFont(pixelSize, bold);
+    var font = btGlyphFont(pixelSize, bold, codepoint);
     var text = String.fromCodePoint(codepoint);
     var ctx = btGlyphContext(font, 0, 0);
     var o = out >> 2;

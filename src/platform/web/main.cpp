@@ -34,6 +34,11 @@
 #include "view/ui_font.hpp"
 
 namespace bt::web {
+
+// Whether ImGui's shader program linked; asked once, after the first frame
+// (gl_shader_checks.cpp answers the renderer's own checks without waiting).
+bool shadersLinked();
+
 namespace {
 
 constexpr const char* kCanvas = "#batch-tasks-canvas";
@@ -363,6 +368,10 @@ class WebApp {
     }
     if (framesDrawn_ == 1) firstFrameDrawn();
     if (out.drewRows) markFirstRowsDrawn();
+    if (framesDrawn_ == 1 && !shadersLinked()) {
+      reportFatal("shaders");  // boot.js says it in the page's language
+      return;
+    }
     if (std::string mirror = accessibilityMirror().endFrame(); !mirror.empty()) updateControlMirror(mirror);
     if (out.tableText) updateTableMirror(tableTextJson(*out.tableText));
     for (Action& intent : out.intents) dispatch(std::move(intent));
