@@ -1,8 +1,9 @@
 // The web platform: the early first request, deep links and history, the
-// automation API and its events, HiDPI and resizing.
+// automation API and its events, HiDPI and resizing, remembered preferences
+// and the link's settings, the theme following the system.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasInk, launchBrowser, launchIsolatedBrowser, openWidget, startDevServer, waitForState } from './harness.mjs';
+import { canvasInk, clickControl, launchBrowser, launchIsolatedBrowser, openWidget, startDevServer, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -138,4 +139,60 @@ test('idle, the widget draws nothing until something changes', async () => {
   await page.waitForFunction((n) => window.BatchTasks.diagnostics().framesDrawn > n, before + idle);
   assert.deepEqual(crashes, []);
   await page.close();
+});
+
+test('preferences outlive a reload: the time zone from storage, auto-refresh from the link', async () => {
+  const isolated = await launchIsolatedBrowser();
+  const context = await isolated.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.evaluate(() => window.BatchTasks.ready);
+  await waitForState(page, (s) => s.rows.length > 0);
+  await clickControl(page, 'Local time');
+  await waitForState(page, (s) => s.timeZone === 'local');
+  // A plain link (no fragment) in the same browser: the stored preference applies.
+  await page.goto(`${server.url}?refresh=10`);
+  await page.evaluate(() => window.BatchTasks.ready);
+  const state = await waitForState(page, (s) => s.rows.length > 0);
+  assert.equal(state.timeZone, 'local');
+  assert.equal(state.autoRefresh.intervalMs, 10000);
+  await isolated.close();
+});
+
+// The colour of the canvas's top-left pixel (the widget's background).
+async function backgroundOf(page) {
+  const png = await page.screenshot({ clip: { x: 2, y: 2, width: 1, height: 1 } });
+  return page.evaluate(async (b64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${b64}`;
+    await image.decode();
+    const ctx = new OffscreenCanvas(1, 1).getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+    return (r + g + b) / 3;
+  }, png.toString('base64'));
+}
+
+// Polls the background until `wanted(value)` holds (or 10 s pass); returns the last value.
+async function backgroundBecomes(page, wanted) {
+  let value = await backgroundOf(page);
+  for (let tries = 0; !wanted(value) && tries < 50; ++tries) {
+    await page.waitForTimeout(200);
+    value = await backgroundOf(page);
+  }
+  return value;
+}
+
+test('theme=auto follows the system colour scheme as it changes', async () => {
+  const isolated = await launchIsolatedBrowser();
+  const context = await isolated.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?theme=auto`);
+  await page.evaluate(() => window.BatchTasks.ready);
+  await waitForState(page, (s) => s.rows.length > 0);
+  const light = await backgroundBecomes(page, (v) => v > 200);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await backgroundBecomes(page, (v) => v < 60);
+  assert.ok(light > 200 && dark < 60, `light ${light}, then dark ${dark}`);
+  await isolated.close();
 });
