@@ -376,7 +376,7 @@ function markdown(report) {
     '- Sizes are of the files the page requested, read from the served folder and compressed here, each on its own ' +
       '(as a server would send them); the whole first load adds the first API response, compressed the same way. ' +
       (fontFiles.length ? `Font files requested: ${fontFiles.map((file) => file.path).join(', ')}.`
-        : 'The widget requested no font files: its fonts are inside batch_tasks.wasm.'),
+        : 'The widget requested no font files: Roboto is inside batch_tasks.wasm, and text Roboto lacks is drawn with the system\'s fonts.'),
     '- Time to first rows runs from navigation start (the performance time origin) to the ' +
       `\`${firstRowsMark}\` mark, each load in a fresh browser context (empty cache); the baseline sets its mark ` +
       'once its DOM table is laid out.',
