@@ -154,10 +154,10 @@ std::string formatDuration(std::int64_t seconds) {
 std::string formatAge(std::int64_t seconds) {
   const bool future = seconds < 0;
   const long long s = future ? -seconds : seconds;
-  if (s < 5) return "just now";
+  if (s < 10) return "just now";
   char buf[32];
   if (s < 60)
-    std::snprintf(buf, sizeof buf, "%lld s", s / 5 * 5);
+    std::snprintf(buf, sizeof buf, "%lld s", s / 10 * 10);
   else if (s < 3600)
     std::snprintf(buf, sizeof buf, "%lld min", s / 60);
   else if (s < 86400)
@@ -169,7 +169,7 @@ std::string formatAge(std::int64_t seconds) {
 
 std::int64_t msUntilAgeTextChanges(std::int64_t ageMs) {
   if (ageMs < 0) return 1000 - (-ageMs % 1000);
-  const std::int64_t step = ageMs < 60'000 ? 5'000 : ageMs < 3'600'000 ? 60'000 : ageMs < 86'400'000 ? 3'600'000 : 86'400'000;
+  const std::int64_t step = ageMs < 60'000 ? 10'000 : ageMs < 3'600'000 ? 60'000 : ageMs < 86'400'000 ? 3'600'000 : 86'400'000;
   return step - ageMs % step;
 }
 

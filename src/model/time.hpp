@@ -25,8 +25,8 @@ std::string formatDisplayTime(UnixSeconds t, int offsetMinutes = 0);
 std::string formatDuration(std::int64_t seconds);
 
 // "just now", "10 s ago", "3 min ago", "5 h ago", "2 d ago" (future times: "in …").
-// Seconds count in steps of 5, so an idle page redraws its "updated … ago"
-// every 5 s at most.
+// Seconds count in steps of 10, so an idle page redraws its "updated … ago"
+// every 10 s at most (every minute after the first).
 std::string formatAge(std::int64_t seconds);
 
 // Milliseconds until formatAge's text for an age of `ageMs` changes.

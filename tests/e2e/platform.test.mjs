@@ -132,7 +132,7 @@ test('idle, the widget draws nothing until something changes', async () => {
   const before = (await page.evaluate(() => window.BatchTasks.diagnostics())).framesDrawn;
   await page.waitForTimeout(3000);
   const idle = (await page.evaluate(() => window.BatchTasks.diagnostics())).framesDrawn - before;
-  // At most the one frame that moves "updated … ago" on (it changes every 5 s).
+  // At most the one frame that moves "updated … ago" on (it changes every 10 s).
   assert.ok(idle <= 1, `${idle} frames drawn while idle`);
   // Input wakes it at once.
   await page.mouse.move(400, 300);

@@ -56,8 +56,9 @@ TEST_CASE("durations and ages read at a glance") {
   CHECK(formatDuration(3 * 3600 + 4 * 60 + 59) == "3h 04m");
   CHECK(formatDuration(2 * 86400 + 3 * 3600) == "2d 03h");
   CHECK(formatAge(2) == "just now");
+  CHECK(formatAge(9) == "just now");
   CHECK(formatAge(12) == "10 s ago");
-  CHECK(formatAge(59) == "55 s ago");
+  CHECK(formatAge(59) == "50 s ago");
   CHECK(formatAge(180) == "3 min ago");
   CHECK(formatAge(5 * 3600) == "5 h ago");
   CHECK(formatAge(-120) == "in 2 min");
