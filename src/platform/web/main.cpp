@@ -27,6 +27,7 @@
 #include "js_bridge.hpp"
 #include "model/command.hpp"
 #include "model/page_config.hpp"
+#include "model/paging.hpp"
 #include "model/snapshot.hpp"
 #include "model/store.hpp"
 #include "view/task_table_view.hpp"
@@ -75,7 +76,6 @@ class BrowserTimers : public TimerService {
   std::function<void(Action)> deliver_;
 };
 
-// The page around the widget: history, and listeners in the page or its parent.
 // The page around the widget: history, listeners in the page or its parent,
 // downloads, and what screen readers are told.
 class BrowserPage : public PageHost {
@@ -94,8 +94,8 @@ class BrowserPage : public PageHost {
     if (!d.is_object()) return {};
     auto number = [&](const char* key) { return std::to_string(d.value(key, 0LL)); };
     if (event.event == "load") {
-      const long long pageSize = std::max(1LL, d.value("pageSize", 30LL));
-      const long long pages = std::max(1LL, (d.value("totalCount", 0LL) + pageSize - 1) / pageSize);
+      const long long pages =
+          totalPages(d.value("totalCount", std::int64_t{0}), static_cast<int>(d.value("pageSize", 30LL)));
       return fillPlaceholders(tr_("Page {#} of {#}: {#} batch tasks shown, {#} in all."),
                               {number("pageNumber"), std::to_string(pages), number("rows"), number("totalCount")});
     }
