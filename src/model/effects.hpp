@@ -1,0 +1,49 @@
+// What update() asks the platform to do, as comparable data.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "model/state.hpp"
+#include "model/wire.hpp"
+
+namespace bt {
+namespace fx {
+struct SendRequest {
+  std::uint64_t requestId;
+  Channel channel;
+  WireParams params;  // POST them as a form body to the endpoint
+  Millis timeoutMs;
+  bool operator==(const SendRequest&) const = default;
+};
+struct StartTimer {
+  Timer timer;
+  Millis delayMs;
+  bool operator==(const StartTimer&) const = default;
+};
+// Puts the view into the URL's fragment: a new history entry for the person's
+// own moves (so back and forward walk through them), a replacement otherwise.
+struct WriteUrl {
+  std::string fragment;
+  bool push;
+  bool operator==(const WriteUrl&) const = default;
+};
+// Tells the embedding page: "load" (a page arrived), "error" (a load failed),
+// "select" (the selected batch changed). `detail` is a JSON object.
+struct Emit {
+  std::string event;
+  std::string detail;
+  bool operator==(const Emit&) const = default;
+};
+// Hands a file to the person (a download in the browser).
+struct Download {
+  std::string fileName;
+  std::string mimeType;
+  std::string content;
+  bool operator==(const Download&) const = default;
+};
+}  // namespace fx
+
+using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download>;
+
+}  // namespace bt

@@ -1,0 +1,135 @@
+// The widget's state: a plain value, the sum of one part per feature. Each
+// feature's reducer (model/update/) changes only its own part and reads the
+// others; AppState derives from the parts so that a reducer can be handed its
+// part alone while views and tests read every field by its name.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/api_error.hpp"
+#include "model/batch_task.hpp"
+#include "model/export.hpp"
+#include "model/task_query.hpp"
+#include "model/url_state.hpp"
+
+namespace bt {
+
+using Millis = long long;  // wall-clock milliseconds since the Unix epoch
+
+struct Settings {
+  int maxAttempts = 4;            // the first try and three retries
+  Millis backoffBaseMs = 1000;    // doubled per attempt, with jitter
+  Millis backoffMaxMs = 30000;
+  Millis requestTimeoutMs = 20000;
+  bool operator==(const Settings&) const = default;
+};
+
+enum class Channel { List, Detail, Export };
+enum class TimerKind { RequestTimeout, Retry, AutoRefresh, ExportNextPage };
+
+struct Timer {
+  TimerKind kind;
+  Channel channel;
+  // Whose timer it is: the request id (timeouts, retries) or the auto-refresh
+  // generation. A timer whose token is no longer current is ignored.
+  std::uint64_t token;
+  bool operator==(const Timer&) const = default;
+};
+
+// One request slot with its retry state. Only the answer to `activeId` counts:
+// a late answer to an older request is dropped, never shown.
+struct RequestChannel {
+  std::uint64_t activeId = 0;
+  bool inFlight = false;
+  int attempt = 0;                     // attempts made for the current load
+  std::optional<Millis> retryAtMs;     // a retry is scheduled for then
+  std::optional<ApiError> error;       // why the latest attempt failed
+  bool busy() const { return inFlight || retryAtMs.has_value(); }
+  bool operator==(const RequestChannel&) const = default;
+};
+
+// What every channel shares: the retry policy, request ids, the jitter's seed.
+struct RequestState {
+  Settings settings;
+  std::uint64_t nextRequestId = 1;
+  std::uint64_t jitterSeed = 0x9E3779B97F4A7C15ull;  // the platform seeds it
+  bool operator==(const RequestState&) const = default;
+};
+
+// The list of batches: the query asked for and the page on screen.
+struct ListState {
+  TaskQuery query;                     // what the person asks for now
+  std::vector<QueryProblem> problems;  // why `query` was not sent, if it was not
+  TaskQuery requestedQuery;            // what the list channel's active request asks for
+  RequestChannel list;
+  std::optional<TaskPage> page;        // the rows on screen: the last page that arrived
+  TaskQuery pageQuery;                 // the query `page` answers
+  Millis pageUpdatedMs = 0;
+  std::uint64_t adoptedRequestId = 0;  // the list request answered by the page's early fetch
+  bool operator==(const ListState&) const = default;
+};
+
+// The detail panel: one batch and its subtasks.
+struct DetailState {
+  std::string selectedBatchId;         // empty: no detail panel
+  RequestChannel detailRequest;
+  std::optional<BatchDetail> detail;   // for selectedBatchId
+  Millis detailUpdatedMs = 0;
+  bool operator==(const DetailState&) const = default;
+};
+
+// Pause between the pages of an export of everything: one page at a time, politely.
+inline constexpr Millis kExportPagePauseMs = 250;
+
+// An export of every page of a query, fetched one page at a time.
+struct ExportJob {
+  ExportFormat format = ExportFormat::Csv;
+  TaskQuery query;          // the filters exported; its page advances as pages arrive
+  long long totalPages = 0; // 0 until the first page says
+  std::int64_t totalRows = 0;
+  std::vector<BatchTask> rows;
+  bool operator==(const ExportJob&) const = default;
+};
+
+struct ExportState {
+  std::optional<ExportJob> exportJob;
+  RequestChannel exportRequest;
+  bool operator==(const ExportState&) const = default;
+};
+
+// Auto-refresh never runs faster than this, however it is configured.
+inline constexpr Millis kMinAutoRefreshMs = 5000;
+inline constexpr std::array<Millis, 5> kAutoRefreshChoices{0, 5000, 10000, 30000, 60000};
+
+struct AutoRefresh {
+  Millis intervalMs = 0;          // 0: off
+  bool pauseWhenSettled = false;  // pause while no row on the page is RUNNING or DISPATCHING
+  bool pageVisible = true;        // hidden pages never refresh
+  std::uint64_t generation = 0;   // bumped whenever the schedule changes
+  std::optional<Millis> dueAtMs;  // the next refresh, if one is scheduled
+  bool operator==(const AutoRefresh&) const = default;
+};
+
+struct AutoRefreshState {
+  AutoRefresh autoRefresh;
+  bool operator==(const AutoRefreshState&) const = default;
+};
+
+// What the embedding page and the person are told besides the rows.
+struct HostState {
+  TimeZoneMode timeZone = TimeZoneMode::Utc;  // how times are shown
+  std::vector<std::string> notices;  // things ignored on the way in (a bad link), for a person
+  std::uint64_t commandsIgnored = 0;   // embedding commands refused (bad origin, shape, size)
+  std::string lastIgnoredCommand;      // why the latest one was refused
+  bool operator==(const HostState&) const = default;
+};
+
+struct AppState : RequestState, ListState, DetailState, ExportState, AutoRefreshState, HostState {
+  bool started = false;
+  bool operator==(const AppState&) const = default;
+};
+
+}  // namespace bt

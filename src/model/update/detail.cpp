@@ -1,0 +1,50 @@
+// The detail panel: the selected batch and its subtasks.
+#include <nlohmann/json.hpp>
+
+#include "model/response_parser.hpp"
+#include "model/update/reducers.hpp"
+
+namespace bt::reduce::detail {
+namespace {
+
+void send(DetailState& d, RequestState& r, bool freshLoad, Effects& out) {
+  requests::begin(r, d.detailRequest, Channel::Detail, describeBatchTaskParams(d.selectedBatchId), freshLoad, out);
+}
+
+}  // namespace
+
+void select(DetailState& d, RequestState& r, std::string batchId, bool started, Effects& out) {
+  if (batchId == d.selectedBatchId) return;
+  d.selectedBatchId = std::move(batchId);
+  if (started) out.emit("select", {{"batchId", d.selectedBatchId}});
+  d.detail.reset();
+  d.detailRequest.error.reset();
+  requests::abandon(d.detailRequest);  // its answer, if any, is for another batch
+  if (!d.selectedBatchId.empty() && started) send(d, r, true, out);
+}
+
+void reload(DetailState& d, RequestState& r, Effects& out) {
+  if (!d.selectedBatchId.empty() && !d.detailRequest.inFlight) send(d, r, true, out);
+}
+
+void answered(DetailState& d, RequestState& r, int httpStatus, std::string_view body, Effects& out) {
+  DetailResult result = parseDescribeBatchTask(httpStatus, body);
+  if (auto* error = std::get_if<ApiError>(&result)) return failed(d, r, std::move(*error), out);
+  d.detail = std::move(std::get<BatchDetail>(result));
+  d.detailUpdatedMs = out.now;
+  requests::succeed(d.detailRequest);
+}
+
+void failed(DetailState& d, RequestState& r, ApiError error, Effects& out) {
+  requests::fail(r, d.detailRequest, Channel::Detail, std::move(error), out);
+}
+
+void timerFired(DetailState& d, RequestState& r, const Timer& timer, Effects& out) {
+  if (d.detailRequest.activeId != timer.token) return;  // a timer of a request since replaced
+  if (timer.kind == TimerKind::RequestTimeout && d.detailRequest.inFlight)
+    failed(d, r, makeTimeoutError(r.settings.requestTimeoutMs), out);
+  else if (timer.kind == TimerKind::Retry && d.detailRequest.retryAtMs)
+    send(d, r, false, out);
+}
+
+}  // namespace bt::reduce::detail
