@@ -110,6 +110,12 @@ struct SetTimeZone {
   static constexpr History history = History::Replace;
   TimeZoneMode zone;
 };
+// The person's preferences as stored by the browser, on start, after the
+// link's view: they apply where the link is silent.
+struct RestorePreferences {
+  static constexpr History history = History::Replace;
+  std::optional<TimeZoneMode> timeZone;
+};
 struct SetAutoRefresh {
   static constexpr History history = History::Replace;
   Millis intervalMs;
@@ -150,7 +156,7 @@ using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act
                             act::NextPage, act::PrevPage, act::FirstPage, act::LastPage,
                             act::SetPageSize, act::Refresh, act::SelectBatch,
                             act::ResponseArrived, act::TransportFailed, act::TimerFired,
-                            act::UrlChanged, act::SetTimeZone, act::SetAutoRefresh,
+                            act::UrlChanged, act::SetTimeZone, act::RestorePreferences, act::SetAutoRefresh,
                             act::SetPauseWhenSettled, act::PageVisibilityChanged,
                             act::DismissNotices, act::CommandIgnored, act::AddNotices,
                             act::StartExport, act::CancelExport>;

@@ -79,10 +79,14 @@ struct Router {
     ParsedUrlState parsed = parseUrlState(a.fragment);
     s.notices.insert(s.notices.end(), parsed.problems.begin(), parsed.problems.end());
     s.timeZone = parsed.state.timeZone;
+    s.timeZoneFromLink = parsed.timeZoneGiven;
     list::setQuery(s, s, std::move(parsed.state.query), s.started, out);
     detail::select(s, s, std::move(parsed.state.selectedBatchId), s.started, out);
   }
   void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }
+  void operator()(const act::RestorePreferences& a) {
+    if (a.timeZone && !s.timeZoneFromLink) s.timeZone = *a.timeZone;
+  }
 
   void operator()(const act::SetAutoRefresh& a) { autorefresh::setInterval(s, s, a.intervalMs, s.started, out); }
   void operator()(const act::SetPauseWhenSettled& a) {
@@ -110,6 +114,8 @@ Step update(AppState state, const Action& action, Millis now) {
   const UrlState before = urlStateOf(state);
   Effects out{now, {}};
   std::visit(Router{state, out}, action);
+  if (state.timeZone != before.timeZone)
+    out.add(fx::SavePreference{"timeZone", state.timeZone == TimeZoneMode::Local ? "local" : "utc"});
   // The URL follows the view; it leads only when it is what changed.
   if (state.started && !std::holds_alternative<act::UrlChanged>(action)) {
     const UrlState after = urlStateOf(state);

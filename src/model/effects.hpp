@@ -35,6 +35,13 @@ struct Emit {
   std::string detail;
   bool operator==(const Emit&) const = default;
 };
+// Remembers one of the person's preferences across visits (where the browser
+// can store it); it comes back as act::RestorePreferences.
+struct SavePreference {
+  std::string key;    // "timeZone"
+  std::string value;  // "utc" or "local"
+  bool operator==(const SavePreference&) const = default;
+};
 // Hands a file to the person (a download in the browser).
 struct Download {
   std::string fileName;
@@ -44,6 +51,6 @@ struct Download {
 };
 }  // namespace fx
 
-using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download>;
+using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download, fx::SavePreference>;
 
 }  // namespace bt

@@ -121,6 +121,7 @@ struct AutoRefreshState {
 // What the embedding page and the person are told besides the rows.
 struct HostState {
   TimeZoneMode timeZone = TimeZoneMode::Utc;  // how times are shown
+  bool timeZoneFromLink = false;  // the link chose it: a stored preference does not override it
   std::vector<std::string> notices;  // things ignored on the way in (a bad link), for a person
   std::uint64_t commandsIgnored = 0;   // embedding commands refused (bad origin, shape, size)
   std::string lastIgnoredCommand;      // why the latest one was refused

@@ -26,6 +26,8 @@ void Store::dispatch(Action action) {
         host_.emit(*event);
       else if (const auto* file = std::get_if<fx::Download>(&effect))
         host_.download(*file);
+      else if (const auto* preference = std::get_if<fx::SavePreference>(&effect))
+        host_.savePreference(*preference);
     }
   }
   dispatching_ = false;

@@ -33,6 +33,7 @@ class PageHost {
   virtual void writeUrl(const fx::WriteUrl& url) = 0;
   virtual void emit(const fx::Emit& event) = 0;
   virtual void download(const fx::Download& file) = 0;
+  virtual void savePreference(const fx::SavePreference& preference) = 0;
 };
 
 class Store {

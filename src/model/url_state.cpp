@@ -131,6 +131,7 @@ ParsedUrlState parseUrlState(std::string_view text) {
     } else if (key == "batch") {
       s.selectedBatchId = value;
     } else if (key == "tz") {
+      out.timeZoneGiven = value == "utc" || value == "UTC" || value == "local";
       if (value == "utc" || value == "UTC")
         s.timeZone = TimeZoneMode::Utc;
       else if (value == "local")

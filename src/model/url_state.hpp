@@ -26,6 +26,7 @@ struct UrlState {
 struct ParsedUrlState {
   UrlState state;
   std::vector<std::string> problems;  // each ignored part, said for a person
+  bool timeZoneGiven = false;         // the link says tz= (and so outranks a stored preference)
 };
 
 // Reads "a=b&c=d" (a leading '#' or '?' is skipped). Bad values are ignored

@@ -404,3 +404,54 @@ TEST_CASE("auto-refresh can pause while nothing on the page is running") {
   d.dispatch(act::SetPauseWhenSettled{false});
   CHECK(d.timers(TimerKind::AutoRefresh).size() == 1);
 }
+
+TEST_CASE("the time zone is remembered when it changes, and a stored one applies only where the link is silent") {
+  auto saved = [](const Driver& d) {
+    std::vector<fx::SavePreference> out;
+    for (const Effect& e : d.effects)
+      if (auto* p = std::get_if<fx::SavePreference>(&e)) out.push_back(*p);
+    return out;
+  };
+  {
+    Driver d;
+    d.dispatch(act::UrlChanged{""});
+    d.dispatch(act::RestorePreferences{TimeZoneMode::Local});
+    CHECK(d.state.timeZone == TimeZoneMode::Local);
+    d.dispatch(act::Start{});
+    d.dispatch(act::SetTimeZone{TimeZoneMode::Utc});
+    REQUIRE(saved(d).size() == 1);
+    CHECK(saved(d)[0] == fx::SavePreference{"timeZone", "utc"});
+    d.dispatch(act::SetTimeZone{TimeZoneMode::Utc});
+    CHECK(saved(d).empty());  // nothing changed, nothing to remember
+  }
+  {
+    Driver d;  // the link's tz=utc outranks the stored "local"
+    d.dispatch(act::UrlChanged{"tz=utc"});
+    d.dispatch(act::RestorePreferences{TimeZoneMode::Local});
+    CHECK(d.state.timeZone == TimeZoneMode::Utc);
+    CHECK(saved(d).empty());
+  }
+  {
+    Driver d;  // a bad tz in the link says nothing, so the stored one applies
+    d.dispatch(act::UrlChanged{"tz=mars"});
+    d.dispatch(act::RestorePreferences{TimeZoneMode::Local});
+    CHECK(d.state.timeZone == TimeZoneMode::Local);
+    CHECK(saved(d) == std::vector<fx::SavePreference>{{"timeZone", "local"}});
+  }
+}
+
+TEST_CASE("the person's moves add history entries and everything else replaces") {
+  CHECK(historyOf(act::NextPage{}) == History::Push);
+  CHECK(historyOf(act::SelectBatch{"b1"}) == History::Push);
+  CHECK(historyOf(act::PatchQuery{}) == History::Push);
+  CHECK(historyOf(act::SetTimeZone{TimeZoneMode::Local}) == History::Replace);
+  CHECK(historyOf(act::ResponseArrived{1, 200, ""}) == History::Replace);
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 300)});
+  d.dispatch(act::SelectBatch{"b1"});
+  bool pushed = false;
+  for (const Effect& e : d.effects)
+    if (auto* w = std::get_if<fx::WriteUrl>(&e)) pushed = w->push;
+  CHECK(pushed);
+}

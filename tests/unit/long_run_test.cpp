@@ -106,6 +106,7 @@ struct SimulatedBrowser : Transport, TimerService, PageHost {
     if (event.event == "error") ++errors;
   }
   void download(const fx::Download&) override {}
+  void savePreference(const fx::SavePreference&) override {}
 
   // Fires the earliest timer or delivers the earliest answer due by `until`;
   // false if there is none.

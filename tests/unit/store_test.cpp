@@ -49,7 +49,9 @@ struct RecordingHost : PageHost {
   void writeUrl(const fx::WriteUrl& u) override { urls.push_back(u); }
   void emit(const fx::Emit& e) override { events.push_back(e); }
   void download(const fx::Download& f) override { downloads.push_back(f); }
+  void savePreference(const fx::SavePreference& p) override { preferences.push_back(p); }
   std::vector<fx::Download> downloads;
+  std::vector<fx::SavePreference> preferences;
 };
 
 struct Rig {
