@@ -8,35 +8,27 @@
   const wasmUrl = script.dataset.wasm || 'batch_tasks.wasm';
   const params = new URLSearchParams(window.location.search);
 
-  // The page's own few words; everything the widget draws or announces is
-  // translated by the widget itself (src/model/catalogue_zh.cpp).
-  const dictionaries = {
-    en: {
-      loading: 'Loading the task table…',
-      noWasm: 'This browser cannot run WebAssembly, so the task table cannot start.',
-      noWebGl: 'WebGL 2 is not available in this browser, so the task table cannot be drawn.',
-      noShaders: 'This browser\'s WebGL 2 did not accept the task table\'s shaders, so it cannot be drawn.',
-      downloadFailed: (why) => `The task table could not be downloaded (${why}). Check the connection and reload.`,
-      startFailed: (why) => `The task table could not start: ${why}`,
-      textField: (label) => `${label}, text field: activate to edit`,
-      title: 'Batch tasks',
-    },
-    'zh-CN': {
-      loading: '正在加载任务表…',
-      noWasm: '此浏览器不支持 WebAssembly，无法启动任务表。',
-      noWebGl: '此浏览器不支持 WebGL 2，无法绘制任务表。',
-      noShaders: '此浏览器的 WebGL 2 未接受任务表的着色器，无法绘制任务表。',
-      downloadFailed: (why) => `任务表下载失败（${why}）。请检查网络后重新加载。`,
-      startFailed: (why) => `任务表无法启动：${why}`,
-      textField: (label) => `${label}，文本框：激活后编辑`,
-      title: '批量任务',
-    },
-  };
-  // The same rule as the widget's: any "zh" tag is Simplified Chinese.
-  const pickLanguage = (tag) => (/^zh($|[-_])/i.test(tag || '') ? 'zh-CN' : 'en');
-  let words = dictionaries[pickLanguage(params.get('lang') || navigator.language)];
+  // What the model decides and the shell needs before the widget runs, written
+  // once (src/shell/shell_facts.hpp): the first request for the default view,
+  // the default endpoint, the language rule and the page's own few words
+  // (everything the widget draws or announces it translates itself).
+  // scripts/package-site puts them here.
+  const facts = /* shell facts */ null;
+
+  // Fills the "{}" in one of the page's words with a value.
+  const fill = (text, value) => text.replace('{}', () => String(value));
+  // The model's rule: a tag's primary language subtag decides, in any case.
+  function pickLanguage(tag) {
+    const text = String(tag || '');
+    let end = 0;
+    while (end < text.length && !facts.language.separators.includes(text[end])) end += 1;
+    const primary = text.slice(0, end).replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const known = facts.language.subtags.find((entry) => entry.subtag === primary);
+    return known ? known.tag : facts.language.otherwise;
+  }
+  let words = facts.words[pickLanguage(params.get('lang') || navigator.language)];
   function setLanguage(tag) {
-    words = dictionaries[pickLanguage(tag)];
+    words = facts.words[pickLanguage(tag)];
     document.documentElement.lang = pickLanguage(tag);
     document.title = words.title;
     heading.textContent = words.title;
@@ -54,18 +46,18 @@
   const live = document.getElementById('batch-tasks-live');
   const heading = document.getElementById('batch-tasks-heading');
 
-  // The request the widget sends first for the default view, byte for byte.
-  // Sent now, while the wasm downloads; the widget adopts the answer if its
-  // first request turns out to be exactly this one, and sends its own if not.
-  const defaultRequestBody = 'Action=DescribeBatchTasks&PageNumber=1&PageSize=30&Version=2017-08-01';
+  // The request the widget sends first for the default view, byte for byte,
+  // to the default endpoint. Sent now, while the wasm downloads; the widget
+  // adopts the answer if its first request turns out to be exactly this one,
+  // and sends its own if not.
   let earlyRequest = null;
   if (!params.has('endpoint') && !window.location.hash.replace(/^#/, '')) {
     earlyRequest = {
-      body: defaultRequestBody,
-      answer: fetch('api', {
+      body: facts.firstRequestBody,
+      answer: fetch(facts.endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: defaultRequestBody,
+        body: facts.firstRequestBody,
         credentials: 'same-origin',
         cache: 'no-store',
       }).then(
@@ -170,7 +162,7 @@
         el.addEventListener('click', () => instance._bt_activate_item(item.id));
         mirrored.set(item.id, el);
       }
-      const label = item.role === 'textbox' ? words.textField(item.label) : item.label;
+      const label = item.role === 'textbox' ? fill(words.textField, item.label) : item.label;
       if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
       if (item.role === 'checkbox') {
         el.setAttribute('role', 'checkbox');
@@ -295,7 +287,7 @@
   const moduleScript = document.createElement('script');
   moduleScript.src = moduleUrl;
   moduleScript.async = true;
-  moduleScript.onerror = () => fail(words.downloadFailed(moduleUrl));
+  moduleScript.onerror = () => fail(fill(words.downloadFailed, moduleUrl));
   moduleScript.onload = startModule;
   document.head.appendChild(moduleScript);
 
@@ -318,8 +310,8 @@
   function instantiateWasm(imports, done) {
     compiledWasm.then(
       (module) => WebAssembly.instantiate(module, imports).then((instance) => done(instance, module),
-        (error) => fail(words.startFailed(error.message))),
-      (error) => fail(words.downloadFailed(error.message)));
+        (error) => fail(fill(words.startFailed, error.message))),
+      (error) => fail(fill(words.downloadFailed, error.message)));
     return {};
   }
 
@@ -353,7 +345,7 @@
           resolveReady(api);
         },
       },
-    }).catch((error) => fail(words.startFailed(error && error.message ? error.message : error)));
+    }).catch((error) => fail(fill(words.startFailed, error && error.message ? error.message : error)));
   }
 
   // Page events the widget follows once it runs.

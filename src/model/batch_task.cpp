@@ -2,7 +2,13 @@
 
 #include <algorithm>
 
+#include "model/task_query.hpp"
+
 namespace bt {
+
+bool BatchTask::ended() const {
+  return finished() || status == statusName(TaskStatus::Completed) || status == statusName(TaskStatus::Failed);
+}
 
 bool BatchTask::endsBeforeBegin() const {
   return taskBegin.at && taskEnd.at && *taskEnd.at < *taskBegin.at;

@@ -28,6 +28,9 @@ struct BatchTask {
   ApiTime taskEnd;  // empty: not finished
 
   bool finished() const { return !taskEnd.empty(); }
+  // Finished, or in a status only an ended batch has: the API may say COMPLETED
+  // or FAILED before it fills in TaskEnd. What did not succeed by then never will.
+  bool ended() const;
   // The API's examples show ends before begins; such rows are kept, and flagged.
   bool endsBeforeBegin() const;
   // Counts clamped into 0 <= success <= total, for bars and sums.

@@ -157,6 +157,16 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"Details closed.", "详情已关闭。"},
       {"Details of {}.", "{} 的详情。"},
 
+      // The page around the widget (web/boot.js, by way of src/shell), which
+      // shows them before the widget runs; "Batch tasks" is its title too.
+      {"Loading the task table\u2026", "正在加载任务表\u2026"},
+      {"This browser cannot run WebAssembly, so the task table cannot start.", "此浏览器不支持 WebAssembly，无法启动任务表。"},
+      {"WebGL 2 is not available in this browser, so the task table cannot be drawn.", "此浏览器不支持 WebGL 2，无法绘制任务表。"},
+      {"This browser's WebGL 2 did not accept the task table's shaders, so it cannot be drawn.", "此浏览器的 WebGL 2 未接受任务表的着色器，无法绘制任务表。"},
+      {"The task table could not be downloaded ({}). Check the connection and reload.", "任务表下载失败（{}）。请检查网络后重新加载。"},
+      {"The task table could not start: {}", "任务表无法启动：{}"},
+      {"{}, text field: activate to edit", "{}，文本框：激活后编辑"},
+
       // Times and durations (model/time.cpp).
       {"just now", "刚刚"},
       {"{#} s ago", "{} 秒前"},

@@ -1,5 +1,7 @@
 #include "model/i18n.hpp"
 
+#include <algorithm>
+
 namespace bt {
 namespace {
 
@@ -73,10 +75,13 @@ std::string fillPlaceholders(std::string_view pattern, std::initializer_list<std
 }
 
 Language languageFromTag(std::string_view tag) {
-  return (tag.size() >= 2 && (tag[0] == 'z' || tag[0] == 'Z') && (tag[1] == 'h' || tag[1] == 'H') &&
-          (tag.size() == 2 || tag[2] == '-' || tag[2] == '_'))
-             ? Language::Chinese
-             : Language::English;
+  const std::string_view primary = tag.substr(0, tag.find_first_of(kTagSeparators));
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (const LanguageSubtag& known : kLanguageSubtags)
+    if (std::equal(primary.begin(), primary.end(), known.subtag.begin(), known.subtag.end(),
+                   [&](char a, char b) { return lower(a) == b; }))
+      return known.language;
+  return Language::English;
 }
 
 std::string_view languageTag(Language language) { return language == Language::Chinese ? "zh-CN" : "en"; }

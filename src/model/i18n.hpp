@@ -5,6 +5,7 @@
 // codes and names translate too. What has no translation shows in English;
 // text from the API (task names, its error messages) is data, never translated.
 #pragma once
+#include <array>
 #include <initializer_list>
 #include <set>
 #include <string>
@@ -17,7 +18,15 @@ namespace bt {
 
 enum class Language { English, Chinese };
 
-// "zh", "zh-CN", "zh-Hans-SG", … are Chinese; everything else English.
+// A tag's primary language subtag (before the first '-' or '_', in any case)
+// decides: "zh", "zh-CN", "zh_Hans_SG", … are Chinese; unlisted subtags English.
+// Kept as data so that web/boot.js follows the same rule (src/shell).
+struct LanguageSubtag {
+  std::string_view subtag;  // lower case
+  Language language;
+};
+inline constexpr std::string_view kTagSeparators = "-_";
+inline constexpr std::array kLanguageSubtags{LanguageSubtag{"zh", Language::Chinese}};
 Language languageFromTag(std::string_view tag);
 std::string_view languageTag(Language language);  // "en", "zh-CN"
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 
+#include "model/task_query.hpp"
 #include "model/time.hpp"
 #include "view/view_frame.hpp"
 
@@ -14,8 +15,9 @@ namespace {
 
 // The order subtasks are listed in: what needs a person first.
 int subTaskRank(const std::string& status) {
-  static const char* const kOrder[] = {"FAILED", "HUMAN_PROCESSING", "BLOCKING", "TEMP_TERMINATED",
-                                       "PAUSE",  "RUNNING",          "WAITING",  "COMPLETED"};
+  static const std::string_view kOrder[] = {statusName(TaskStatus::Failed), "HUMAN_PROCESSING", "BLOCKING",
+                                            "TEMP_TERMINATED", "PAUSE", statusName(TaskStatus::Running),
+                                            "WAITING", statusName(TaskStatus::Completed)};
   for (int i = 0; i < static_cast<int>(std::size(kOrder)); ++i)
     if (status == kOrder[i]) return i;
   return 1;  // unknown statuses right after failures: they may need a look too

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "model/task_query.hpp"
 #include "model/time.hpp"
 #include "view/view_frame.hpp"
 
@@ -139,7 +140,12 @@ void timeRange(Frame& f) {
       const auto start = read(v.rangeStartDraft, "From");
       const auto end = start ? read(v.rangeEndDraft, "To") : std::nullopt;
       if (start && end) {
-        if (*start && *end && **end < **start) {
+        // The model decides whether the range is valid; the popup says it briefly.
+        TaskQuery asked = f.s.query;
+        asked.startTime = *start;
+        asked.endTime = *end;
+        const std::vector<QueryProblem> problems = validate(asked);
+        if (std::any_of(problems.begin(), problems.end(), [](const QueryProblem& p) { return p.field == "EndTime"; })) {
           v.rangeError = f.tr("The end is before the start.");
         } else {
           f.intent(act::SetTimeRange{*start, *end});

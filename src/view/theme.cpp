@@ -1,6 +1,9 @@
 #include "view/theme.hpp"
 
 #include <cmath>
+#include <optional>
+
+#include "model/task_query.hpp"
 
 namespace bt {
 namespace {
@@ -114,10 +117,15 @@ void applyTheme(ImGuiStyle& style, bool dark, bool moreContrast) {
 
 StatusLook statusLook(std::string_view status, const Palette& palette) {
   const StatusColours& c = statusColours(palette.dark);
-  if (status == "COMPLETED") return {c.completed, StatusIcon::Check};
-  if (status == "FAILED") return {c.failed, StatusIcon::Cross};
-  if (status == "RUNNING") return {c.running, StatusIcon::Play};
-  if (status == "DISPATCHING") return {c.dispatching, StatusIcon::Hourglass};
+  if (const std::optional<TaskStatus> known = statusFromName(status)) {
+    switch (*known) {
+      case TaskStatus::Completed: return {c.completed, StatusIcon::Check};
+      case TaskStatus::Failed: return {c.failed, StatusIcon::Cross};
+      case TaskStatus::Running: return {c.running, StatusIcon::Play};
+      case TaskStatus::Dispatching: return {c.dispatching, StatusIcon::Hourglass};
+    }
+  }
+  // Statuses the API reports (subtasks mostly) but does not filter on.
   if (status == "WAITING") return {c.waiting, StatusIcon::Hourglass};
   if (status == "PAUSE" || status == "TEMP_TERMINATED") return {c.attention, StatusIcon::Pause};
   if (status == "HUMAN_PROCESSING") return {c.attention, StatusIcon::Person};

@@ -55,7 +55,7 @@ void statusBadge(const Frame& f, const std::string& status) {
 void progressBar(const Frame& f, const BatchTask& t, float width) {
   const std::int64_t total = t.displayTotal();
   const std::int64_t done = t.displaySuccess();
-  const bool ended = t.finished() || t.status == "COMPLETED" || t.status == "FAILED";
+  const bool ended = t.ended();
   const std::int64_t failed = ended ? total - done : 0;
   char label[64];
   std::snprintf(label, sizeof label, "%lld/%lld", static_cast<long long>(done), static_cast<long long>(total));

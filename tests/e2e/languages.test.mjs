@@ -55,6 +55,9 @@ async function shot(page, name) {
 test('lang=zh-CN: controls, table and announcements in Chinese, drawn with the browser\'s fonts', async () => {
   const { page, context, crashes, fontRequests } = await open(`${server.url}?lang=zh-CN`);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  // The page's own words come from the widget's catalogue too.
+  assert.equal(await page.title(), '批量任务');
+  assert.equal(await page.getByRole('button', { name: '任务类型，文本框：激活后编辑', exact: true }).count(), 1);
   for (const name of ['刷新', '下一页', '上一页', '导出', '清除筛选']) {
     assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, `a "${name}" button`);
   }

@@ -3,7 +3,7 @@
 // and the link's settings, the theme following the system.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasInk, clickControl, launchBrowser, launchIsolatedBrowser, openWidget, startDevServer, waitForState } from './harness.mjs';
+import { canvasInk, clickControl, launchBrowser, launchIsolatedBrowser, openWidget, startDevServer, waitForState, watchCrashes } from './harness.mjs';
 
 let server;
 let browser;
@@ -23,10 +23,25 @@ const ids = (rows) => rows.map((r) => r.BatchId);
 
 test('the first page is requested once, by the page, before the wasm runs', async () => {
   await server.faults('', true);
-  const { page, crashes } = await openWidget(browser, server.url);
+  const page = await browser.newPage();
+  const crashes = watchCrashes(page);
+  const requests = [];
+  page.on('request', (request) => { if (request.method() === 'POST') requests.push(request); });
+  await page.goto(server.url);
+  await page.evaluate(() => window.BatchTasks.ready);
   const state = await waitForState(page, (s) => s.rows.length > 0);
   const stats = await server.stats();
   assert.equal(stats.Actions.DescribeBatchTasks, 1, 'the widget adopted the early request instead of sending its own');
+  // The model's first request for the default view, to its default endpoint
+  // (src/shell gives both to the page), sent before the wasm ran.
+  assert.equal(requests.length, 1);
+  assert.equal(requests[0].url(), new URL('api', server.url).href);
+  assert.equal(requests[0].postData(), new URLSearchParams(Object.entries(apiParams()).sort()).toString());
+  const [asked, started] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find((e) => e.initiatorType === 'fetch' && e.name.endsWith('/api')).startTime,
+    performance.getEntriesByName('batch-tasks:started')[0].startTime,
+  ]);
+  assert.ok(asked < started, 'asked for before the wasm ran');
   const expected = await server.api(apiParams());
   assert.deepEqual(ids(state.rows), ids(expected.json.TaskList));
   assert.deepEqual(crashes, []);

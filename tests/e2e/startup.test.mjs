@@ -39,6 +39,7 @@ async function failedStart(url, prepare, { started = false } = {}) {
     isError: await status.evaluate((el) => el.classList.contains('batch-tasks-error')),
     canvasHidden: await page.locator('#batch-tasks-canvas').evaluate((el) => el.hidden),
     role: await status.getAttribute('role'),
+    lang: await page.evaluate(() => document.documentElement.lang),
     uncaught,
   };
   await context.close();
@@ -58,6 +59,20 @@ test('no WebAssembly: the page says so, in the page\'s language', async () => {
   const noWasm = (page) => page.addInitScript(() => { delete window.WebAssembly; });
   assertShownError(await failedStart(server.url, noWasm), /cannot run WebAssembly/);
   assertShownError(await failedStart(`${server.url}?lang=zh-CN`, noWasm), /不支持 WebAssembly/);
+});
+
+test('the page picks its language by the widget\'s rule before the widget runs', async () => {
+  const noWasm = (page) => page.addInitScript(() => { delete window.WebAssembly; });
+  for (const tag of ['zh', 'ZH-tw', 'zh_Hans_SG']) {
+    const shown = await failedStart(`${server.url}?lang=${tag}`, noWasm);
+    assertShownError(shown, /不支持 WebAssembly/);
+    assert.equal(shown.lang, 'zh-CN', tag);
+  }
+  for (const tag of ['zhx', 'en-US', 'constructor', '-zh']) {
+    const shown = await failedStart(`${server.url}?lang=${tag}`, noWasm);
+    assertShownError(shown, /cannot run WebAssembly/);
+    assert.equal(shown.lang, 'en', tag);
+  }
 });
 
 test('no WebGL 2: the page says so instead of drawing nothing', async () => {
