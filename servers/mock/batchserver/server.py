@@ -25,7 +25,7 @@ from .proxy import ConfigurationError, SigningProxy, credentials_from_env
 from .static import StaticFile, StaticSite
 from .web import HttpRequest, Response, body_size_error, error_response
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_ROOT = REPO_ROOT / "build" / "wasm" / "site"
 
 
