@@ -90,10 +90,19 @@ export class Upstream {
     const runtime = { autoretry: false, readTimeout: this.timeoutMs, connectTimeout: this.connectTimeoutMs };
     this.calls++;
     let response;
+    let timer;
     try {
-      response = await client.callApi(params, new OpenApiRequest({ query: { ...parameters } }), runtime);
+      // The client's own read timer is not armed on every reused socket, so
+      // the deadline is enforced here too.
+      const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('deadline'), { name: 'DeadlineTimeout' })), this.timeoutMs);
+      });
+      response = await Promise.race([
+        client.callApi(params, new OpenApiRequest({ query: { ...parameters } }), runtime), deadline]);
     } catch (error) {
       return this.answerFromError(error, secrets);
+    } finally {
+      clearTimeout(timer);
     }
     const body = typeof response.body === 'string' ? response.body : '';
     if (Buffer.byteLength(body) > MAX_UPSTREAM_BYTES) {

@@ -179,7 +179,8 @@ export function runService(args, env) {
 // One HTTP request on a fresh connection: {status, headers, text, json}.
 export function request(port, method, target, { body, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: target, headers, agent: false }, (response) => {
+    const allHeaders = body === undefined || 'Transfer-Encoding' in headers ? headers : { 'Content-Length': Buffer.byteLength(body), ...headers };
+    const req = http.request({ host: '127.0.0.1', port, method, path: target, headers: allHeaders, agent: false }, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () => {
