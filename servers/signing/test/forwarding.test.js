@@ -94,6 +94,13 @@ test('write and unknown actions are refused and nothing is sent upstream', async
   assert.equal(upstream.requests.length, 0);
 });
 
+test('upstream connections are kept alive and reused', async () => {
+  const before = upstream.connections;
+  for (let i = 0; i < 5; i++) assert.equal((await api(service, { Action: 'DescribeBatchTasks' })).status, 200);
+  assert.equal(upstream.requests.length, 5);
+  assert.ok(upstream.connections - before <= 1, `${upstream.connections - before} connections for 5 calls`);
+});
+
 test('the request never chooses the upstream host', async () => {
   const answer = await request(service.port, 'GET', 'http://evil.example/api?Action=DescribeBatchTasks', { headers: { Host: 'evil.example' } });
   assert.equal(answer.status, 200);

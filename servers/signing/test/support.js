@@ -84,8 +84,11 @@ export const LIST_ANSWER = {
 // A PolarDB stand-in on a free loopback port. `mode` picks its answer; every
 // request is recorded with its query, headers and signature problems.
 export async function startUpstream({ secrets, name = 'upstream' }) {
-  const state = { requests: [], mode: 'ok', secrets, name };
+  const state = { requests: [], mode: 'ok', secrets, name, connections: 0, inFlight: 0, maxInFlight: 0, held: [] };
   const server = http.createServer((request, response) => {
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    response.on('close', () => { state.inFlight--; });
     const chunks = [];
     request.on('data', (chunk) => chunks.push(chunk));
     request.on('end', () => {
@@ -104,11 +107,13 @@ export async function startUpstream({ secrets, name = 'upstream' }) {
         case 'echo': return answer(400, { RequestId: 'ECHO-1', Code: 'InvalidAccessKeyId.NotFound', Message: 'echo', Headers: request.headers });
         case 'html': return answer(502, '<html>bad gateway</html>', 'text/html');
         case 'slow': return setTimeout(() => answer(200, LIST_ANSWER), 1500);
+        case 'hold': return state.held.push(() => answer(200, LIST_ANSWER)); // answered when the test says
         case 'throttled': return answer(400, { RequestId: 'THR-1', HostId: 'polardb.aliyuncs.com', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
         default: return answer(500, { Code: 'InternalError' });
       }
     });
   });
+  server.on('connection', () => { state.connections++; });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${server.address().port}/`;
   state.host = `127.0.0.1:${server.address().port}`;
@@ -203,6 +208,15 @@ export function api(service, params, { method = 'GET', headers = {} } = {}) {
   return request(service.port, method, service.apiPath, {
     body: encoded, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
   });
+}
+
+// Resolves once `condition()` holds; polls, gives up after a few seconds.
+export async function until(condition, what) {
+  for (let i = 0; i < 200; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
 }
 
 // A tiny built site, like the wasm build's.
