@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The production signing service: wires the modules together and starts listening.
 import fs from 'node:fs';
-import { parseOptions, UsageError, USAGE } from './options.js';
+import { parseOptions, USAGE } from './options.js';
 import { RegionTable } from './regions.js';
 import { createCredential, checkCredentials } from './credentials.js';
 import { Upstream } from './upstream.js';
@@ -23,7 +23,7 @@ async function main() {
     options = parseOptions(process.argv.slice(2));
     regions = new RegionTable(options.regionSpecs);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof Error) fail(`${error.message} (see --help)`);
+    fail(`${error.message} (see --help)`);
   }
   if (options.help) {
     process.stdout.write(USAGE);

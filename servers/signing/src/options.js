@@ -89,7 +89,8 @@ export function parseOptions(argv) {
   if (values.upstream) {
     // scripts/devserver's --upstream: the default region's endpoint.
     if (!regionSpecs.length) regionSpecs.push('cn-hangzhou');
-    if (!regionSpecs[0].includes('=')) regionSpecs[0] = `${regionSpecs[0]}=${values.upstream}`;
+    if (regionSpecs[0].includes('=')) throw new UsageError('--upstream and --region ID=URL both name the default region\'s endpoint');
+    regionSpecs[0] = `${regionSpecs[0]}=${values.upstream}`;
   }
   return {
     help: Boolean(values.help),

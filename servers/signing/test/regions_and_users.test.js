@@ -95,7 +95,8 @@ test('the audit line names the user, region and upstream RequestId', async () =>
 });
 
 test('bad flags stop the start with one line', async () => {
-  for (const args of [['--region', 'not a region'], ['--user-header', 'X Bad'], ['--port', 'eighty'], ['--api-path', '/'], ['--nonsense']]) {
+  for (const args of [['--region', 'not a region'], ['--user-header', 'X Bad'], ['--port', 'eighty'], ['--api-path', '/'], ['--nonsense'],
+    ['--upstream', 'http://127.0.0.1:1/', '--region', 'cn-hangzhou=http://127.0.0.1:2/'], ['--site', '/nonexistent/site']]) {
     const result = await runService(args, cleanEnvironment(ENV));
     assert.equal(result.code, 2, args.join(' '));
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
