@@ -45,7 +45,7 @@ export function originMatchesHost(origin, host) {
   } catch {
     return false;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.origin !== origin) return false;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.origin !== origin.toLowerCase()) return false;
   const defaultPort = url.protocol === 'https:' ? 443 : 80;
   const [hostName, hostPort] = splitHostPort(host ?? '');
   return url.hostname.toLowerCase() === hostName && (Number(url.port) || defaultPort) === (hostPort ?? defaultPort);
