@@ -74,7 +74,12 @@ export class Upstream {
         return await this.send(action, regionId, parameters, secrets);
       } catch (error) {
         if (!isStaleSocket(error)) throw error;
+      }
+      try {
         return await this.send(action, regionId, parameters, secrets);
+      } catch (error) {
+        if (!isStaleSocket(error)) throw error;
+        throw Object.assign(new ApiError('ProxyError.UpstreamUnreachable'), { reachedUpstream: true, cause: error });
       }
     } finally {
       release();

@@ -101,6 +101,14 @@ test('upstream connections are kept alive and reused', async () => {
   assert.ok(upstream.connections - before <= 1, `${upstream.connections - before} connections for 5 calls`);
 });
 
+test('a kept-alive connection the upstream closed is retried once on a new one', async () => {
+  await api(service, { Action: 'DescribeBatchTasks' }); // leaves an idle connection in the pool
+  upstream.mode = 'close-reused';
+  const answer = await api(service, { Action: 'DescribeBatchTasks' });
+  assert.equal(answer.status, 200);
+  assert.equal(upstream.requests.length, 3, 'the first call, the one cut off, and its retry');
+});
+
 test('the request never chooses the upstream host', async () => {
   const answer = await request(service.port, 'GET', 'http://evil.example/api?Action=DescribeBatchTasks', { headers: { Host: 'evil.example' } });
   assert.equal(answer.status, 200);

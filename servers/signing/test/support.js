@@ -101,9 +101,12 @@ export async function startUpstream({ secrets, name = 'upstream' }) {
         response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
         response.end(text);
       };
+      request.socket.served = (request.socket.served ?? 0) + 1;
+      if (state.mode === 'close-reused' && request.socket.served > 1) return request.socket.destroy(); // as an idle timeout would
       if (problems.length) return answer(400, { RequestId: 'SIG-1', Code: 'SignatureDoesNotMatch', Message: problems.join('; ') });
       switch (state.mode) {
-        case 'ok': return answer(200, { ...LIST_ANSWER, Upstream: state.name });
+        case 'ok':
+        case 'close-reused': return answer(200, { ...LIST_ANSWER, Upstream: state.name });
         case 'echo': return answer(400, { RequestId: 'ECHO-1', Code: 'InvalidAccessKeyId.NotFound', Message: 'echo', Headers: request.headers });
         case 'html': return answer(502, '<html>bad gateway</html>', 'text/html');
         case 'slow': return setTimeout(() => answer(200, LIST_ANSWER), 1500);
