@@ -2,7 +2,9 @@
 // who is reading: the sign-in proxy's header is required and audited.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startUpstream, startService, runService, cleanEnvironment, api, request } from './support.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startUpstream, startService, runService, cleanEnvironment, api, request, until } from './support.js';
 import { RegionTable, standardEndpoint } from '../src/regions.js';
 
 const KEY_ID = 'LTAIregionKey01';
@@ -101,4 +103,21 @@ test('bad flags stop the start with one line', async () => {
     assert.equal(result.code, 2, args.join(' '));
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
   }
+});
+
+test('--audit-log appends the audit lines to a file instead of stdout', async () => {
+  const env = cleanEnvironment(ENV);
+  const file = path.join(env.HOME, 'audit.log');
+  fs.writeFileSync(file, '{"earlier":true}\n');
+  const other = await startService(['--region', `cn-hangzhou=${hangzhou.url}`, '--user-header', 'X-Forwarded-User', '--audit-log', file], env);
+  try {
+    assert.equal((await api(other, { Action: 'DescribeBatchTasks' }, { headers: { 'X-Forwarded-User': 'carol' } })).status, 200);
+    await until(() => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length === 2, 'the audit line');
+  } finally {
+    await other.stop();
+  }
+  const [earlier, line] = fs.readFileSync(file, 'utf8').trim().split('\n').map((text) => JSON.parse(text));
+  assert.deepEqual(earlier, { earlier: true });
+  assert.deepEqual([line.user, line.action, line.status, line.upstream], ['carol', 'DescribeBatchTasks', 200, true]);
+  assert.equal(other.stdout.trim().split('\n').length, 1, 'stdout has only the start-up line');
 });
