@@ -12,6 +12,7 @@ const KEYS = {
   LTAIenvKey0001: 'env-secret-0001',
   LTAIfileDefault: 'file-default-secret',
   LTAIfileOps: 'file-ops-secret',
+  'STS.cliKey': 'cli-sts-secret',
   'STS.uriKeyA': 'uri-secret-A',
   'STS.uriKeyB': 'uri-secret-B',
   'STS.uriKeyC': 'uri-secret-C',
@@ -75,6 +76,25 @@ test('credentials file: the profile ALIBABA_CLOUD_PROFILE names', async () => {
   });
   assert.deepEqual(upstream.requests.map(credentialOf), ['LTAIfileDefault', 'LTAIfileOps']);
   assert.deepEqual(upstream.requests.map((seen) => seen.problems), [[], []]);
+});
+
+test("the Alibaba Cloud CLI's current profile (~/.aliyun/config.json), here an STS token", async () => {
+  const env = cleanEnvironment();
+  fs.mkdirSync(path.join(env.HOME, '.aliyun'));
+  fs.writeFileSync(path.join(env.HOME, '.aliyun', 'config.json'), JSON.stringify({
+    current: 'ops',
+    profiles: [
+      { name: 'default', mode: 'AK', access_key_id: 'LTAIfileDefault', access_key_secret: 'file-default-secret' },
+      { name: 'ops', mode: 'StsToken', access_key_id: 'STS.cliKey', access_key_secret: 'cli-sts-secret', sts_token: 'cli-sts-token' },
+    ],
+  }));
+  await withService(env, async (service) => {
+    assert.equal((await api(service, { Action: 'DescribeBatchTasks' })).status, 200);
+  });
+  const [seen] = upstream.requests;
+  assert.deepEqual(seen.problems, []);
+  assert.equal(credentialOf(seen), 'STS.cliKey');
+  assert.equal(seen.headers['x-acs-security-token'], 'cli-sts-token');
 });
 
 test('credentials URI: expiring credentials are fetched again, lasting ones are kept', async () => {
