@@ -21,7 +21,7 @@ after(async () => {
   await server?.stop();
 });
 
-// The errors as the mock sends them (scripts/batchserver/errors.py): HTTP status and message.
+// The errors as the mock sends them (servers/mock/batchserver/errors.py): HTTP status and message.
 const polarDbErrors = {
   Throttling: [400, 'Request was denied due to request throttling.'],
   'Throttling.User': [400, 'Request was denied due to user flow control.'],

@@ -1,4 +1,4 @@
-"""Tests for the Python dev server, mock API and signing proxy (scripts/batchserver).
+"""Tests for the Python dev server and mock API (servers/mock/batchserver).
 
 Run from the repository root:
 

@@ -11,9 +11,9 @@ import urllib.parse
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = REPO_ROOT / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+MOCK_SERVER = REPO_ROOT / "servers" / "mock"
+if str(MOCK_SERVER) not in sys.path:
+    sys.path.insert(0, str(MOCK_SERVER))
 
 from batchserver.server import create_server, parse_args  # noqa: E402
 

@@ -4,7 +4,7 @@ import re
 import unittest
 from collections import Counter
 
-from tests.server.harness import NOW_EPOCH  # noqa: F401  (also puts scripts/ on sys.path)
+from tests.server.harness import NOW_EPOCH  # noqa: F401  (also puts servers/mock/ on sys.path)
 from batchserver.dataset import (BATCH_STATUSES, DAY, MAX_SUBTASKS, SPECIAL_NAMES, SUBTASK_STATUSES, Dataset,
                                  batch_state, format_detail_time, format_list_time, generate_subtasks)
 

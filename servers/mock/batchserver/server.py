@@ -1,10 +1,11 @@
-"""The dev server: static site + mock API (or signing proxy) on http.server."""
+"""The dev server: static site + mock API on http.server (or, with --upstream, the signing service)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
 import errno
+import os
 import shutil
 import socket
 import socketserver
@@ -21,12 +22,13 @@ from .dataset import Dataset
 from .errors import ApiError, POLARDB_ERRORS
 from .faults import FAULT_REFERENCE, FaultInjector, FaultSpec, FaultSpecError, parse_fault_spec
 from .mock import MockService
-from .proxy import ConfigurationError, SigningProxy, credentials_from_env
+from .regions import DEFAULT_REGION, RegionalApis, is_region_id
 from .static import StaticFile, StaticSite
 from .web import HttpRequest, Response, body_size_error, error_response
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_ROOT = REPO_ROOT / "build" / "wasm" / "site"
+SIGNING_SERVICE = REPO_ROOT / "servers" / "signing"
 
 
 class StartupError(Exception):
@@ -43,6 +45,12 @@ def parse_now(text: str) -> int:
     return int(moment.timestamp())
 
 
+def region_argument(text: str) -> str:
+    if not is_region_id(text):
+        raise argparse.ArgumentTypeError(f"not a region ID: {text!r} (e.g. cn-hangzhou)")
+    return text
+
+
 def fault_spec_argument(text: str) -> FaultSpec:
     try:
         return parse_fault_spec(text)
@@ -56,9 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=textwrap.dedent("""\
             Serve the built widget and, at --api-path, either a mock PolarDB
-            DescribeBatchTasks service (default) or a signing proxy to the real
-            endpoint (--upstream).  Prints one line, "Serving http://HOST:PORT/
-            (API at PATH)", once it is listening."""),
+            DescribeBatchTasks service (default) or the signing service to the
+            real endpoint (--upstream).  Prints one line, "Serving
+            http://HOST:PORT/ (API at PATH)", once it is listening."""),
         epilog="fault injection (mock mode only, API requests only):\n"
             + textwrap.indent(FAULT_REFERENCE, "  ") + "\n"
             + textwrap.fill("error codes: " + ", ".join(POLARDB_ERRORS), 78, initial_indent="  ",
@@ -70,12 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
                 POST {api-path}/__control  {"faults": "SPEC", "resetStats": true}
                 GET  {api-path}/__control  the active spec and the counts
                 GET  {api-path}/__stats    API requests seen per Action
+                GET  {api-path}/config     the regions served (as the signing service answers)
 
-            proxy mode:
-              --upstream https://polardb.aliyuncs.com/ forwards DescribeBatchTasks and
-              DescribeBatchTask, signed with ACS3-HMAC-SHA256, using the environment
-              variables ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
-              and optionally ALIBABA_CLOUD_SECURITY_TOKEN."""),
+            signing service:
+              --upstream https://polardb.aliyuncs.com/ runs the Node signing service
+              (servers/signing) instead of the mock, with every other argument passed
+              on (--region, --user-header, ...: see its --help).  It forwards
+              DescribeBatchTasks and DescribeBatchTask signed with ACS3-HMAC-SHA256,
+              with credentials from Alibaba Cloud's default chain (e.g.
+              ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and optionally
+              ALIBABA_CLOUD_SECURITY_TOKEN).  The instance metadata service is skipped
+              unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=false."""),
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default 8080)")
@@ -96,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the instant the data is generated for, e.g. 2026-04-06T20:51:44Z (default: start time)")
     mock.add_argument("--frozen", action="store_true",
                       help="no live progress: RUNNING/DISPATCHING batches stay as they were at --now")
+    mock.add_argument("--region", type=region_argument, action="append", metavar="ID",
+                      help="serve this region with a data set of its own (repeatable; the first is the default, "
+                           "other RegionIds are refused); without it any RegionId reads one data set")
+    mock.add_argument("--api-only", action="store_true",
+                      help="serve the API at / and no site, so SDKs and CLI tools pointed at this host work")
 
     fault = parser.add_argument_group("fault injection (see below)")
     fault.add_argument("--faults", type=fault_spec_argument, metavar="SPEC", default=FaultSpec(),
@@ -104,11 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     fault.add_argument("--jitter", type=int, metavar="MS", help="shorthand for --faults jitter=MS")
     fault.add_argument("--error", metavar="CODE[:RATE]", help="shorthand for --faults error=CODE[:RATE]")
 
-    proxy = parser.add_argument_group("proxy mode")
-    proxy.add_argument("--upstream", metavar="URL",
-                       help="forward API calls, signed, to this PolarDB endpoint instead of the mock")
-    proxy.add_argument("--upstream-timeout", type=float, default=15.0, metavar="SECONDS",
-                       help="upstream timeout (default 15)")
+    signing = parser.add_argument_group("signing service (see below)")
+    signing.add_argument("--upstream", metavar="URL",
+                         help="run the signing service to this PolarDB endpoint instead of the mock")
     return parser
 
 
@@ -126,11 +142,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error(str(exc))
     if args.batches < 0:
         parser.error("--batches must not be negative")
-    if args.upstream and args.faults:
-        parser.error("fault injection is for the mock; it cannot be combined with --upstream")
+    if args.region and len(set(args.region)) != len(args.region):
+        parser.error("--region: a region is given twice")
     args.api_path = "/" + args.api_path.strip("/")
-    if args.api_path == "/":
-        parser.error("--api-path cannot be / (the static site lives there)")
+    if args.api_only:
+        args.api_path = ""  # the API at /, its helpers at /__control, /__stats, /config
+    elif args.api_path == "/":
+        parser.error("--api-path cannot be / (the static site lives there; --api-only serves the API at /)")
     return args
 
 
@@ -149,7 +167,9 @@ class BatchRequestHandler(BaseHTTPRequestHandler):
                 self._serve_api(self.server.mock.handle_control)
             elif self.server.mock and path == api + "/__stats":
                 self._serve_api(self.server.mock.handle_stats)
-            elif path.startswith(api + "/"):
+            elif self.server.mock and path == api + "/config":
+                self._serve_api(self.server.mock.handle_config)
+            elif path.startswith(api + "/") or self.server.site is None:
                 self._serve_api(lambda request: error_response(ApiError("NotFound")))
             else:
                 self._serve_static(path)
@@ -252,15 +272,13 @@ class BatchRequestHandler(BaseHTTPRequestHandler):
 class BatchServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, site: StaticSite, api_path: str, mock: MockService | None,
-                 proxy: SigningProxy | None, quiet: bool):
+    def __init__(self, address, site: StaticSite | None, api_path: str, mock: MockService, quiet: bool):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.site = site
         self.api_path = api_path
         self.mock = mock
-        self.proxy = proxy
-        self.api_handler = mock.handle_api if mock else proxy.handle
+        self.api_handler = mock.handle_api
         self.quiet = quiet
         self.description = ""  # one line for the start-up log
         super().__init__(address, BatchRequestHandler)
@@ -283,51 +301,72 @@ def create_server(args: argparse.Namespace, elapsed: Callable[[], float] | None 
 
     `elapsed` (seconds since start) replaces the wall clock in tests.
     """
-    root = Path(args.root)
-    site = StaticSite(root, revalidate_all=args.revalidate)
-    if not root.is_dir() or not site.has_index():
-        raise StartupError(f"no site at {root} (no index.html): run scripts/run or cmake --build --preset wasm "
-                           f"first, or pass --root")
-    mock = proxy = None
-    log = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
-    if args.upstream:
-        try:
-            proxy = SigningProxy(args.upstream, credentials_from_env(), timeout=args.upstream_timeout,
-                                 cors_origin=args.cors_origin, log=log)
-        except ConfigurationError as exc:
-            raise StartupError(str(exc)) from None
-    else:
-        dataset = Dataset(args.seed, args.batches, args.now)
-        if elapsed is None:
-            started = time.monotonic()
-            elapsed = (lambda: 0.0) if args.frozen else (lambda: time.monotonic() - started)
-        mock = MockService(BatchTaskApi(dataset, elapsed), FaultInjector(args.faults, args.seed),
-                           cors_origin=args.cors_origin, sleep=sleep)
+    site = None
+    if not args.api_only:
+        root = Path(args.root)
+        site = StaticSite(root, revalidate_all=args.revalidate)
+        if not root.is_dir() or not site.has_index():
+            raise StartupError(f"no site at {root} (no index.html): run scripts/run or cmake --build --preset wasm "
+                               f"first, or pass --root")
+    if elapsed is None:
+        started = time.monotonic()
+        elapsed = (lambda: 0.0) if args.frozen else (lambda: time.monotonic() - started)
+    # One data set per region; the first keeps --seed, so one region is the data set of old.
+    region_ids = args.region or [DEFAULT_REGION]
+    apis = {region: BatchTaskApi(Dataset(args.seed + index, args.batches, args.now), elapsed)
+            for index, region in enumerate(region_ids)}
+    regions = RegionalApis(apis, strict=bool(args.region))
+    mock = MockService(regions.default, FaultInjector(args.faults, args.seed), cors_origin=args.cors_origin,
+                       sleep=sleep, regions=regions)
     try:
-        server = BatchServer((args.host, args.port), site, args.api_path, mock, proxy, args.quiet)
+        server = BatchServer((args.host, args.port), site, args.api_path, mock, args.quiet)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise StartupError(f"port {args.port} on {args.host} is already in use "
                                f"(pick another with --port, or --port 0 for a free one)") from None
         raise StartupError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     server.cors_origin = args.cors_origin
-    if mock:
-        server.description = (f"mock PolarDB: {args.batches} batches, seed {args.seed}, now "
-                              f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(mock.api.dataset.now))}"
-                              f"{', frozen' if args.frozen else ''}; faults: {args.faults.text or 'none'}")
-    else:
-        server.description = f"signing proxy to {args.upstream}"
+    server.description = (f"mock PolarDB: {args.batches} batches, seed {args.seed}, now "
+                          f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(mock.api.dataset.now))}"
+                          f"{', frozen' if args.frozen else ''}; regions: {', '.join(regions.apis)}; "
+                          f"faults: {args.faults.text or 'none'}")
     return server
 
 
+def exec_signing_service(argv: list[str]) -> int:
+    """Replace this process by the Node signing service, passing every argument on.
+
+    The arguments are the signing service's own (it takes --root and --upstream
+    as this server does); the built site is served unless another is named.
+    """
+    main_js = SIGNING_SERVICE / "src" / "main.js"
+    node = shutil.which("node")
+    if node is None or not (SIGNING_SERVICE / "node_modules").is_dir():
+        print("devserver: --upstream runs the signing service, which needs Node.js and its npm packages: "
+              "run scripts/setup", file=sys.stderr)
+        return 2
+    if not any(arg in ("--root", "--site") or arg.startswith(("--root=", "--site=")) for arg in argv):
+        argv = ["--site", str(DEFAULT_ROOT), *argv]
+    # Scripts never reach for the instance metadata service unless asked to.
+    os.environ.setdefault("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(node, [node, str(main_js), *argv])
+    return 2  # not reached
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if any(arg == "--upstream" or arg.startswith("--upstream=") for arg in argv) and "--help" not in argv \
+            and "-h" not in argv:
+        return exec_signing_service(argv)
     args = parse_args(argv)
     try:
         server = create_server(args)
     except StartupError as exc:
         print(f"devserver: {exc}", file=sys.stderr)
         return 2
-    print(f"Serving {server.url} (API at {args.api_path})", flush=True)
+    print(f"Serving {server.url} (API at {args.api_path or '/'})", flush=True)
     if not args.quiet:
         print(server.description, file=sys.stderr, flush=True)
     try:

@@ -32,6 +32,7 @@ POLARDB_ERRORS: dict[str, tuple[int, str]] = {
 # envelope so the widget has one error shape to handle.
 LOCAL_ERRORS: dict[str, tuple[int, str]] = {
     "BadRequest": (400, "The request could not be parsed."),
+    "InvalidRegionId": (400, "The specified region is not served here."),
     "MockFault.InvalidSpec": (400, "The fault specification is not valid."),
     "Forbidden.CrossOrigin": (403, "Cross-origin API requests are not accepted."),
     "Forbidden.ContentType": (403, "API POST requests must use Content-Type application/x-www-form-urlencoded."),

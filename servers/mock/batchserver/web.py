@@ -1,8 +1,7 @@
-"""HTTP plumbing shared by the mock service and the signing proxy.
+"""HTTP plumbing of the mock service: requests, responses and their checks.
 
-Both front ends (http.server in server.py, WSGI in proxy.py) turn a request
-into an HttpRequest, run the same checks (size, method, CSRF) and get back a
-Response, so the rules live in one place.
+server.py turns each request into an HttpRequest, runs the checks here
+(size, method, cross-origin) and gets back a Response.
 """
 
 from __future__ import annotations
@@ -122,7 +121,9 @@ def check_api_request(request: HttpRequest, cors_origin: str | None) -> ApiError
             "Forbidden.CrossOrigin",
             f"Origin {request.header('origin')!r} does not match this server; cross-origin API requests are refused.",
         )
-    if request.method == "POST":
+    # SDKs POST an empty body with the parameters in the query and no content
+    # type; a body, when there is one, must be a form.
+    if request.method == "POST" and request.body:
         media_type = request.header("content-type").split(";")[0].strip().lower()
         if media_type != FORM_CONTENT_TYPE:
             return ApiError("Forbidden.ContentType")

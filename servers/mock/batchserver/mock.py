@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Callable
 
 from .api import BatchTaskApi
+from .regions import DEFAULT_REGION, RegionalApis
 from .errors import ApiError
 from .faults import FaultInjector, FaultPlan, FaultSpecError, parse_fault_spec
 from .web import (HttpRequest, Response, action_of, check_api_request, cors_headers, error_response,
@@ -59,8 +60,9 @@ def _wrong_shape(value):
 
 class MockService:
     def __init__(self, api: BatchTaskApi, faults: FaultInjector, cors_origin: str | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
-        self.api = api
+                 sleep: Callable[[float], None] = time.sleep, regions: RegionalApis | None = None):
+        self.regions = regions or RegionalApis({DEFAULT_REGION: api}, strict=False)
+        self.api = self.regions.default
         self.faults = faults
         self.cors_origin = cors_origin
         self.sleep = sleep
@@ -126,7 +128,7 @@ class MockService:
             response.body = b""
         else:
             try:
-                payload = self.api.call(action, params)
+                payload = self.regions.for_params(params).call(action, params)
                 status = 200
             except ApiError as error:
                 payload, status = error.envelope(), error.status
@@ -178,6 +180,13 @@ class MockService:
         elif request.method != "GET":
             return error_response(ApiError("MethodNotAllowed"))
         return json_response(200, {"faults": self.faults.spec.text, "stats": self.stats()})
+
+    def handle_config(self, request: HttpRequest) -> Response:
+        """The regions served, in the shape the signing service answers."""
+        if request.method not in ("GET", "HEAD"):
+            return error_response(ApiError("MethodNotAllowed"))
+        return self._with_headers(json_response(200, self.regions.config()),
+                                  cors_headers(request, self.cors_origin))
 
     def handle_stats(self, request: HttpRequest) -> Response:
         if request.method != "GET":
