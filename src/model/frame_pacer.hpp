@@ -65,7 +65,9 @@ class FramePacer {
   void frameStarted();
   // A frame was drawn at `now`; `redrawAfterMs` is when the view's text next
   // changes (0 or less: it never does by itself). Once the frames wanted run
-  // out, the next frame is drawn after that long: the idle redraw.
+  // out, the next frame is drawn after that long: the idle redraw, which
+  // supersedes one still pending. (A last frame that asks for no redraw leaves
+  // a pending one as it is: at worst one frame more, as before the pacer.)
   void frameDrawn(Millis now, Millis redrawAfterMs);
   // The timer set for a WaitUntil decision fired. A superseded ticket changes
   // nothing; the current one counts as its time reached, even if the clock

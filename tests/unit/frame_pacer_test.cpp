@@ -39,7 +39,9 @@ struct SimulatedBrowser {
 
   // What frame_pump.cpp does after every event.
   void pump() {
+    int steps = 0;
     for (PacerStep step = pacer.next(now); step.kind != PacerStep::Nothing; step = pacer.next(now)) {
+      REQUIRE(++steps <= 2);  // a frame and a timer at most: each decision is handed out once
       if (step.kind == PacerStep::DrawNow) {
         REQUIRE_FALSE(frameAskedFor);  // never two animation frames at once
         frameAskedFor = true;
