@@ -1,0 +1,91 @@
+// The browser runner: owns the Store and wires the browser to it. Dispatches
+// what comes in (commands, messages, answers, input), hands the frame pump a
+// frame to draw with the view, and keeps the few things the page asks of it
+// (its state as JSON, diagnostics).
+//
+// Who does what:
+//   gl_renderer.*     the WebGL 2 context and ImGui's renderer
+//   frame_pump.*      when frames are drawn (model/frame_pacer.hpp decides)
+//   browser_host.*    the model's effects: timers, the URL, events, downloads
+//   fetch_transport.* the model's requests
+//   html5_input.*, platform_hooks.*  input, text, clipboard, IME
+//   main.cpp          the C entry points for web/boot.js and library_batch_tasks.js
+#pragma once
+#include <imgui.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "browser_glyphs.hpp"
+#include "browser_host.hpp"
+#include "fetch_transport.hpp"
+#include "frame_pump.hpp"
+#include "gl_renderer.hpp"
+#include "html5_input.hpp"
+#include "js_bridge.hpp"
+#include "model/page_config.hpp"
+#include "model/store.hpp"
+#include "view/task_table_view.hpp"
+
+namespace bt::web {
+
+class Runner {
+ public:
+  Runner();
+  // Sets everything up and starts the first load; false without WebGL 2.
+  bool start();
+
+  // Every action goes through here: the Store, then frames to show the result.
+  void dispatch(Action action);
+  // A command from the page itself (window.BatchTasks); "" when accepted.
+  const std::string& command(const char* json);
+  // A postMessage from the embedding page.
+  void embedMessage(const char* origin, const char* json);
+  // The answer to the request web/boot.js made before the wasm ran (status 0: failed).
+  void earlyAnswer(int status, std::string body);
+  // window.BatchTasks.getState(): valid until the state changes.
+  const std::string& snapshot();
+
+  void resize();
+  void applyTheme();
+  void textTyped(const char* utf8);
+  void paste(const char* utf8);
+  void activateItem(ImGuiID id);
+
+  double framesDrawn() const { return static_cast<double>(framesDrawn_); }
+  double systemGlyphsDrawn() const { return static_cast<double>(systemGlyphs_.drawn()); }
+
+ private:
+  // Draws one frame; the view's redrawAfterMs, or nothing when the widget cannot go on.
+  std::optional<Millis> drawFrame();
+  // Frames for ImGui to see a change through (0: none).
+  void requestFrames(int count);
+
+  // MOVING TO THE MODEL (fx::SavePreference): the time zone preference.
+  void restoreTimeZonePreference();
+  void saveTimeZonePreference(TimeZoneMode before);
+
+  PageFacts facts_;
+  PageConfig config_;
+  Translator translator_;
+  BrowserGlyphs systemGlyphs_;  // before the ImGui context that uses it
+  GlRenderer renderer_;
+  FramePump pump_;
+  Html5Input canvasInput_;
+  Html5Input textInput_;
+  FetchTransport transport_;
+  BrowserTimers timers_;
+  BrowserPage page_;
+  Store store_;
+  TaskTableViewState view_;
+  ImVec4 clearColor_{0.96f, 0.96f, 0.97f, 1.0f};
+  std::string snapshot_;
+  std::uint64_t snapshotVersion_ = 0;
+  std::string commandError_;
+  long long framesDrawn_ = 0;
+  bool reducedMotion_ = false;
+  Millis lastFrameMs_ = 0;
+};
+
+}  // namespace bt::web
