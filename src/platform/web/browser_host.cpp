@@ -63,4 +63,8 @@ void BrowserPage::emit(const fx::Emit& event) {
 
 void BrowserPage::download(const fx::Download& file) { downloadFile(file.fileName, file.mimeType, file.content); }
 
+void BrowserPage::savePreference(const fx::SavePreference& preference) {
+  storageSet(preference.key, preference.value);
+}
+
 }  // namespace bt::web

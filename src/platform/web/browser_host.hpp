@@ -6,6 +6,7 @@
 //  [X] Events for the embedding page (fx::Emit): DOM events, and postMessage
 //      to a parent page at its origin.
 //  [X] Downloads (fx::Download) of exported files.
+//  [X] Preferences (fx::SavePreference) in localStorage, where there is one.
 //  [X] Screen-reader announcements of loads, errors and details (see
 //      legacyAnnouncement() in browser_host.cpp: the wording moves to the model).
 //  [ ] Requests (fx::SendRequest): fetch_transport.hpp.
@@ -36,6 +37,7 @@ class BrowserPage : public PageHost {
   void writeUrl(const fx::WriteUrl& url) override;
   void emit(const fx::Emit& event) override;
   void download(const fx::Download& file) override;
+  void savePreference(const fx::SavePreference& preference) override;
 
  private:
   std::string parentOrigin_;

@@ -27,6 +27,14 @@ constexpr float kUiFontSize = 15.0f;  // CSS pixels
 
 Millis wallClockMs() { return static_cast<Millis>(emscripten_date_now()); }
 
+// The time zone saved by fx::SavePreference on an earlier visit, if any.
+std::optional<TimeZoneMode> storedTimeZone() {
+  const std::optional<std::string> saved = storageGet("timeZone");
+  if (saved == std::optional<std::string>("local")) return TimeZoneMode::Local;
+  if (saved == std::optional<std::string>("utc")) return TimeZoneMode::Utc;
+  return std::nullopt;
+}
+
 AppState initialState() {
   AppState s;
   s.jitterSeed = static_cast<std::uint64_t>(wallClockMs());  // tabs retry at different times
@@ -92,7 +100,7 @@ bool Runner::start() {
   // The link's view first, then the person's stored preferences where the
   // link is silent, then the deployment's settings; only then the first load.
   dispatch(act::UrlChanged{facts_.fragment});
-  restoreTimeZonePreference();
+  dispatch(act::RestorePreferences{storedTimeZone()});
   if (!config_.problems.empty()) dispatch(act::AddNotices{config_.problems});
   if (config_.refreshMs > 0) dispatch(act::SetAutoRefresh{config_.refreshMs});
   dispatch(act::Start{facts_.earlyRequestBody});
@@ -106,24 +114,9 @@ bool Runner::start() {
 }
 
 void Runner::dispatch(Action action) {
-  const TimeZoneMode zoneBefore = store_.state().timeZone;
   store_.dispatch(std::move(action));
-  saveTimeZonePreference(zoneBefore);
   requestFrames(kSettleFrames);
 }
-
-// --- MOVING TO THE MODEL (fx::SavePreference) --------------------------------
-// The time zone chosen is remembered in localStorage, and restored at start-up
-// when the link does not say one ("tz=" in the fragment).
-void Runner::restoreTimeZonePreference() {
-  if (facts_.fragment.find("tz=") == std::string::npos && storageGet("timeZone") == std::optional<std::string>("local"))
-    dispatch(act::SetTimeZone{TimeZoneMode::Local});
-}
-void Runner::saveTimeZonePreference(TimeZoneMode before) {
-  if (store_.state().timeZone != before)
-    storageSet("timeZone", store_.state().timeZone == TimeZoneMode::Local ? "local" : "utc");
-}
-// -----------------------------------------------------------------------------
 
 const std::string& Runner::command(const char* json) {
   CommandResult r = parseCommand(json);

@@ -62,10 +62,6 @@ class Runner {
   // Frames for ImGui to see a change through (0: none).
   void requestFrames(int count);
 
-  // MOVING TO THE MODEL (fx::SavePreference): the time zone preference.
-  void restoreTimeZonePreference();
-  void saveTimeZonePreference(TimeZoneMode before);
-
   PageFacts facts_;
   PageConfig config_;
   Translator translator_;
