@@ -85,13 +85,13 @@ struct Updater {
     }
     rc.error = std::move(error);
     if (c == Channel::Export && !rc.retryAtMs) {
-      s.notices.push_back("The export stopped: " + rc.error->message);
+      s.notices.push_back({MessageId::ExportStopped, {rc.error->message}});
       s.exportJob.reset();
       return;
     }
     if (c == Channel::List) {
       const ApiError& e = *rc.error;
-      emit("error", {{"httpStatus", e.httpStatus}, {"code", e.code}, {"message", e.message},
+      emit("error", {{"httpStatus", e.httpStatus}, {"code", e.code}, {"message", englishText(e.message)},
                      {"requestId", e.requestId}, {"retrying", rc.retryAtMs.has_value()}});
       if (!rc.retryAtMs) armAutoRefresh();
     }
@@ -209,8 +209,8 @@ struct Updater {
       return;
     }
     if (full && job.totalRows > static_cast<std::int64_t>(job.rows.size()))
-      s.notices.push_back("The export holds the first " + formatCount(static_cast<std::int64_t>(job.rows.size())) +
-                          " of " + formatCount(job.totalRows) + " rows; narrow the filters to export the rest.");
+      s.notices.push_back({MessageId::ExportTruncated,
+                           {formatCount(static_cast<std::int64_t>(job.rows.size())), formatCount(job.totalRows)}});
     effects.push_back(fx::Download{exportFileName(job.format, now), std::string(exportMimeType(job.format)),
                                    exportRows(job.rows, job.format)});
     s.exportJob.reset();

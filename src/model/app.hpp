@@ -98,7 +98,7 @@ struct AppState {
 
   TimeZoneMode timeZone = TimeZoneMode::Utc;  // how times are shown
   AutoRefresh autoRefresh;
-  std::vector<std::string> notices;  // things ignored on the way in (a bad link), for a person
+  std::vector<Message> notices;  // things ignored on the way in (a bad link), for a person
   std::uint64_t adoptedRequestId = 0;  // the list request answered by the page's early fetch
   std::uint64_t commandsIgnored = 0;   // embedding commands refused (bad origin, shape, size)
   std::string lastIgnoredCommand;      // why the latest one was refused
@@ -151,7 +151,7 @@ struct SetPauseWhenSettled { bool pause; };
 struct PageVisibilityChanged { bool visible; };
 struct DismissNotices {};
 struct CommandIgnored { std::string reason; };  // counted, never acted on
-struct AddNotices { std::vector<std::string> notices; };  // e.g. ignored page parameters
+struct AddNotices { std::vector<Message> notices; };  // e.g. ignored page parameters
 // Export the rows on screen, or every page of the query shown (one page at a time).
 struct StartExport { ExportFormat format; bool allPages; };
 struct CancelExport {};

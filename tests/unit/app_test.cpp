@@ -258,7 +258,7 @@ TEST_CASE("network failures are retryable; a stale failure report is ignored") {
   const auto first = d.sent();
   d.dispatch(act::TransportFailed{first.requestId, "connection refused"});
   CHECK(d.state.list.error->kind == ErrorKind::Network);
-  CHECK(d.state.list.error->message.find("connection refused") != std::string::npos);
+  CHECK(englishText(d.state.list.error->message).find("connection refused") != std::string::npos);
   CHECK(d.timers(TimerKind::Retry).size() == 1);
   const AppState before = d.state;
   d.dispatch(act::TransportFailed{first.requestId, "again"});

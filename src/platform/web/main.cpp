@@ -96,7 +96,7 @@ class BrowserPage : public PageHost {
     if (event.event == "load") {
       const long long pages =
           totalPages(d.value("totalCount", std::int64_t{0}), static_cast<int>(d.value("pageSize", 30LL)));
-      return fillPlaceholders(tr_("Page {#} of {#}: {#} batch tasks shown, {#} in all."),
+      return fillPlaceholders(tr_("Page {} of {}: {} batch tasks shown, {} in all."),
                               {number("pageNumber"), std::to_string(pages), number("rows"), number("totalCount")});
     }
     if (event.event == "error") {
