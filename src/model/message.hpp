@@ -99,7 +99,8 @@ std::string_view messageFormat(MessageId id);
 struct MessageArg;
 
 struct Message {
-  Message(MessageId id = MessageId::Text, std::vector<MessageArg> args = {});  // NOLINT: implicit, for brace lists
+  Message(MessageId id = MessageId::Text);                     // NOLINT: implicit, for brace lists
+  Message(MessageId id, std::vector<MessageArg> args);
   MessageId id;
   std::vector<MessageArg> args;  // one per "{}" of the format, in order
   bool operator==(const Message&) const = default;
@@ -108,9 +109,9 @@ struct Message {
 // An argument is data (names, codes, numbers already written out, the API's
 // own text), shown as it is, or a message, said in the person's language too.
 struct MessageArg {
-  MessageArg(std::string data) : text(std::move(data)) {}  // NOLINT: implicit, for brace lists
-  MessageArg(const char* data) : text(data) {}              // NOLINT
-  MessageArg(Message message) : nested{std::move(message)} {}  // NOLINT
+  MessageArg(std::string data);  // NOLINT: implicit, for brace lists
+  MessageArg(const char* data);  // NOLINT
+  MessageArg(Message message);    // NOLINT
   const Message* message() const { return nested.empty() ? nullptr : &nested.front(); }
 
   std::string text;
@@ -118,7 +119,12 @@ struct MessageArg {
   bool operator==(const MessageArg&) const = default;
 };
 
+// Defined here, where both types are complete.
+inline Message::Message(MessageId id_) : id(id_) {}
 inline Message::Message(MessageId id_, std::vector<MessageArg> args_) : id(id_), args(std::move(args_)) {}
+inline MessageArg::MessageArg(std::string data) : text(std::move(data)) {}
+inline MessageArg::MessageArg(const char* data) : text(data) {}
+inline MessageArg::MessageArg(Message message) { nested.push_back(std::move(message)); }
 
 // Data text as a message ("{}"), for the API's messages: they are never translated.
 Message verbatim(std::string text);
