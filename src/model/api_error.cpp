@@ -19,10 +19,11 @@ ApiError makeNetworkError(std::string_view detail) {
   ApiError e;
   e.kind = ErrorKind::Network;
   e.code = "NetworkError";
-  // The platform's known reasons are said in the person's language too.
-  const Message reason = detail == messageFormat(MessageId::NoResponse)              ? Message{MessageId::NoResponse}
-                         : detail == messageFormat(MessageId::ConnectionClosedEarly) ? Message{MessageId::ConnectionClosedEarly}
-                                                                                     : verbatim(std::string(detail));
+  // The platform's two reasons of its own are said in the person's language
+  // too; any other (the browser's) is shown as it came.
+  Message reason = verbatim(std::string(detail));
+  for (MessageId known : {MessageId::NoResponse, MessageId::ConnectionClosedEarly})
+    if (detail == messageFormat(known)) reason = Message{known};
   e.message = detail.empty() ? Message{MessageId::Unreachable} : Message{MessageId::UnreachableBecause, {reason}};
   e.retryable = isRetryable(e.kind, 0, e.code);
   return e;

@@ -69,7 +69,7 @@ void drawPagingBar(Frame& f) {
   }
   if (s.page) {
     const std::string range = f.format(formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
-                                                  knownTotal(s)));
+                                                      knownTotal(s)));
     flowNext(ImGui::CalcTextSize(range.c_str()).x, 20);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", range.c_str());
