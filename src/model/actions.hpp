@@ -137,7 +137,7 @@ struct CommandIgnored {  // counted, never acted on
 };
 struct AddNotices {  // e.g. ignored page parameters
   static constexpr History history = History::Replace;
-  std::vector<std::string> notices;
+  std::vector<Message> notices;
 };
 // Export the rows on screen, or every page of the query shown (one page at a time).
 struct StartExport {

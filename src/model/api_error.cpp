@@ -19,9 +19,12 @@ ApiError makeNetworkError(std::string_view detail) {
   ApiError e;
   e.kind = ErrorKind::Network;
   e.code = "NetworkError";
-  e.message = "The server could not be reached";
-  if (!detail.empty()) e.message += std::string(" (") + std::string(detail) + ")";
-  e.message += ".";
+  // The platform's two reasons of its own are said in the person's language
+  // too; any other (the browser's) is shown as it came.
+  Message reason = verbatim(std::string(detail));
+  for (MessageId known : {MessageId::NoResponse, MessageId::ConnectionClosedEarly})
+    if (detail == messageFormat(known)) reason = Message{known};
+  e.message = detail.empty() ? Message{MessageId::Unreachable} : Message{MessageId::UnreachableBecause, {reason}};
   e.retryable = isRetryable(e.kind, 0, e.code);
   return e;
 }
@@ -30,7 +33,7 @@ ApiError makeTimeoutError(long long timeoutMs) {
   ApiError e;
   e.kind = ErrorKind::Timeout;
   e.code = "Timeout";
-  e.message = "No answer within " + std::to_string(timeoutMs / 1000) + " s.";
+  e.message = {MessageId::NoAnswerWithin, {std::to_string(timeoutMs / 1000)}};
   e.retryable = isRetryable(e.kind, 0, e.code);
   return e;
 }

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/message.hpp"
+
 namespace bt {
 
 enum class ErrorKind {
@@ -25,7 +27,7 @@ struct ApiError {
   ErrorKind kind = ErrorKind::Network;
   int httpStatus = 0;  // 0 when there was no HTTP answer
   std::string code;    // the envelope's Code, or a code of the widget's own
-  std::string message;
+  Message message;     // the API's own (verbatim) or the widget's
   std::string requestId;
   std::string hostId;
   std::string recommend;  // a troubleshooting URL, as PolarDB sends it
@@ -40,6 +42,8 @@ struct ApiError {
 bool isRetryable(ErrorKind kind, int httpStatus, std::string_view code);
 
 // Builders that classify as they go.
+// `detail` is the platform's reason: "no response", "the connection closed
+// before the whole answer arrived", or another text shown as it is.
 ApiError makeNetworkError(std::string_view detail);
 ApiError makeTimeoutError(long long timeoutMs);
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <variant>
 
+#include "model/message.hpp"
 #include "model/state.hpp"
 #include "model/wire.hpp"
 
@@ -42,6 +43,11 @@ struct SavePreference {
   std::string value;  // "utc" or "local"
   bool operator==(const SavePreference&) const = default;
 };
+// Tells screen readers what just happened, in the person's language.
+struct Announce {
+  Message message;
+  bool operator==(const Announce&) const = default;
+};
 // Hands a file to the person (a download in the browser).
 struct Download {
   std::string fileName;
@@ -51,6 +57,7 @@ struct Download {
 };
 }  // namespace fx
 
-using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download, fx::SavePreference>;
+using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download, fx::SavePreference,
+                            fx::Announce>;
 
 }  // namespace bt

@@ -1,9 +1,10 @@
 // The widget's languages: English (the source) and Simplified Chinese.
-// Strings are written in English everywhere, the model's messages included,
-// and translated where they are shown: exact strings, and patterns in which
-// "{}" stands for a value and "{#}" for a number ("Page {#} of {#}"), so messages built with numbers,
-// codes and names translate too. What has no translation shows in English;
-// text from the API (task names, its error messages) is data, never translated.
+// Text is written in English and translated where it is shown, gettext-style:
+// the catalogue is keyed by the English text or format, a format is translated
+// first and its values filled in after. The model's messages are data
+// (message.hpp), formatted here; no sentence is parsed back. What has no
+// translation shows in English; text from the API (task names, its error
+// messages) is data, never translated.
 #pragma once
 #include <array>
 #include <initializer_list>
@@ -11,8 +12,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
 #include <vector>
+
+#include "model/message.hpp"
 
 namespace bt {
 
@@ -39,36 +41,34 @@ class Translator {
  public:
   explicit Translator(Language language = Language::English);
   Language language() const { return language_; }
-  // The translation of `english`, or `english` itself. The reference stays
-  // valid for the translator's life (results are cached; past the cache's
-  // bound, for the next 64 calls).
-  const std::string& operator()(std::string_view english) const;
+  // The translation of `english` (a text or a format), or `english` itself.
+  std::string operator()(std::string_view english) const { return std::string(lookup(english)); }
+  // The same for a NUL-terminated text, for ImGui: the catalogue's text, which
+  // lives as long as the program, or `english` itself.
+  const char* operator()(const char* english) const { return lookup(english).data(); }
+  // The message in this language: its format translated, then filled with its
+  // values, nested messages translated in turn and data as it is.
+  std::string format(const Message& message) const;
+  // The view's own formats: say("Page {} of {}", "2", "67").
+  template <class... Values>
+  std::string say(std::string_view format, const Values&... values) const {
+    return fillPlaceholders(lookup(format), {std::string(values)...});
+  }
   // Text asked for that had no translation (never recorded in English), so
   // tests can prove the catalogue covers everything the widget writes.
   const std::set<std::string>& untranslated() const { return untranslated_; }
 
  private:
-  struct Pattern {
-    std::vector<std::string> pieces;  // literal text around each placeholder
-    std::vector<bool> numeric;        // per placeholder: "{#}", a number only
-    std::string translation;
-  };
-  std::string translate(std::string_view english, bool recordMiss) const;
+  // A view of the catalogue's translation, or of `english` itself.
+  std::string_view lookup(std::string_view english) const;
 
   Language language_;
-  std::unordered_map<std::string, std::string> exact_;
-  std::vector<Pattern> patterns_;
-  mutable std::unordered_map<std::string, std::string> cache_;
+  std::unordered_map<std::string_view, std::string_view> entries_;  // views of the static catalogue
   mutable std::set<std::string> untranslated_;
-  mutable std::vector<std::string> overflow_ = std::vector<std::string>(64);
-  mutable std::size_t overflowNext_ = 0;
 };
 
-// Replaces each "{}" in `pattern` by the next value.
-std::string fillPlaceholders(std::string_view pattern, std::initializer_list<std::string> values);
-
-// The Simplified Chinese catalogue (catalogue_zh.cpp), and every English string
-// with a translation there, for tests that check nothing is left out.
+// The Simplified Chinese catalogue (catalogue_zh.cpp), for tests that check
+// nothing is left out.
 const std::vector<CatalogueEntry>& chineseCatalogue();
 
 }  // namespace bt

@@ -56,16 +56,16 @@ std::string normalizeOrigin(std::string_view text) {
 
 PageConfig parsePageConfig(std::string_view queryString, const std::vector<std::string>& allowedEndpoints) {
   PageConfig c;
-  auto problem = [&](const std::string& key, const std::string& why) {
-    c.problems.push_back("Ignored the page parameter \u201C" + key + "\u201D: " + why);
+  auto problem = [&](const std::string& key, Message why) {
+    c.problems.push_back({MessageId::ParameterIgnored, {key, std::move(why)}});
   };
   for (const auto& [key, value] : parseFormPairs(queryString)) {
     if (key == "endpoint") {
       if (!isEndpoint(value)) {
-        problem(key, "it must be a path such as /api or an http(s) URL.");
+        problem(key, {MessageId::EndpointInvalid});
       } else if (!allowedEndpoints.empty() &&
                  std::find(allowedEndpoints.begin(), allowedEndpoints.end(), value) == allowedEndpoints.end()) {
-        problem(key, "\u201C" + value + "\u201D is not one of this deployment's endpoints.");
+        problem(key, {MessageId::EndpointNotAllowed, {value}});
       } else {
         c.endpoint = value;
       }
@@ -73,14 +73,14 @@ PageConfig parsePageConfig(std::string_view queryString, const std::vector<std::
       if (value == "auto") c.theme = ThemeChoice::Auto;
       else if (value == "light") c.theme = ThemeChoice::Light;
       else if (value == "dark") c.theme = ThemeChoice::Dark;
-      else problem(key, "it must be light, dark or auto.");
+      else problem(key, {MessageId::ThemeInvalid});
     } else if (key == "lang") {
       if (value.size() <= 35 && std::all_of(value.begin(), value.end(), [](char ch) {
             return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-';
           }))
         c.lang = value;
       else
-        problem(key, "it must be a language tag such as en or zh-CN.");
+        problem(key, {MessageId::LanguageInvalid});
     } else if (key == "refresh") {
       long long seconds = -1;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
@@ -89,20 +89,20 @@ PageConfig parsePageConfig(std::string_view queryString, const std::vector<std::
       } else if (ec == std::errc() && end == value.data() + value.size() && seconds > 0 && seconds <= 86400) {
         c.refreshMs = std::max<Millis>(seconds * 1000, kMinAutoRefreshMs);
       } else {
-        problem(key, "it must be a number of seconds (at least 5), or off.");
+        problem(key, {MessageId::RefreshInvalid});
       }
     } else if (key == "origins") {
       for (const std::string& item : splitList(value)) {
         const std::string origin = normalizeOrigin(item);
         if (origin.empty())
-          problem(key, "\u201C" + item + "\u201D is not an origin such as https://portal.example.com.");
+          problem(key, {MessageId::OriginInvalid, {item}});
         else
           c.allowedOrigins.push_back(origin);
       }
     } else if (key == "parent") {
       const std::string origin = normalizeOrigin(value);
       if (origin.empty())
-        problem(key, "\u201C" + value + "\u201D is not an origin such as https://portal.example.com.");
+        problem(key, {MessageId::OriginInvalid, {value}});
       else
         c.parentOrigin = origin;
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/app.hpp"
+#include "model/message.hpp"
 
 namespace bt {
 
@@ -19,7 +20,7 @@ struct PageConfig {
   Millis refreshMs = 0;                     // auto-refresh interval; 0 off
   std::vector<std::string> allowedOrigins;  // may send commands by postMessage; default none
   std::string parentOrigin;                 // events go there by postMessage; default nowhere
-  std::vector<std::string> problems;        // each ignored parameter, for a person
+  std::vector<Message> problems;            // each ignored parameter, for a person
 };
 
 // `allowedEndpoints` is the deployment's allow-list, if it keeps one (empty:

@@ -28,13 +28,12 @@ std::string formatCount(std::int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
-std::string formatRowRange(long long pageNumber, int pageSize, std::size_t rowsOnPage,
-                           std::int64_t totalCount) {
-  if (rowsOnPage == 0) return "0 of " + formatCount(std::max<std::int64_t>(totalCount, 0));
+Message formatRowRange(long long pageNumber, int pageSize, std::size_t rowsOnPage,
+                       std::int64_t totalCount) {
+  if (rowsOnPage == 0) return {MessageId::NoRows, {formatCount(std::max<std::int64_t>(totalCount, 0))}};
   const std::int64_t first = std::int64_t{pageNumber - 1} * pageSize + 1;
   const std::int64_t last = first + static_cast<std::int64_t>(rowsOnPage) - 1;
-  return formatCount(first) + "\u2013" + formatCount(last) + " of " +
-         formatCount(std::max(totalCount, last));
+  return {MessageId::RowRange, {formatCount(first), formatCount(last), formatCount(std::max(totalCount, last))}};
 }
 
 }  // namespace bt

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "model/batch_task.hpp"
+#include "model/message.hpp"
 
 namespace bt {
 
@@ -19,7 +20,7 @@ std::int64_t effectiveTotal(const TaskPage& page, int pageSize, long long pageNu
 std::string formatCount(std::int64_t n);
 
 // "31–60 of 1,234", or "0 of 0" for no rows.
-std::string formatRowRange(long long pageNumber, int pageSize, std::size_t rowsOnPage,
+Message formatRowRange(long long pageNumber, int pageSize, std::size_t rowsOnPage,
                            std::int64_t totalCount);
 
 }  // namespace bt

@@ -78,7 +78,7 @@ BatchTask readBatch(const json& obj, std::vector<std::string>& warnings, std::st
   return b;
 }
 
-ApiError failure(ErrorKind kind, int httpStatus, std::string code, std::string message) {
+ApiError failure(ErrorKind kind, int httpStatus, std::string code, Message message) {
   ApiError e;
   e.kind = kind;
   e.httpStatus = httpStatus;
@@ -99,17 +99,16 @@ std::string quoteBody(std::string_view body) { return "\u201C" + bodySnippet(bod
 // parsed object is left in `doc`.
 std::optional<ApiError> checkEnvelope(int httpStatus, std::string_view body, json& doc,
                                       const char* payloadKey) {
-  const std::string status = "HTTP " + std::to_string(httpStatus);
+  const std::string status = std::to_string(httpStatus);
   const bool httpFailed = httpStatus < 200 || httpStatus >= 300;
   if (body.size() > kMaxResponseBytes)
     return failure(ErrorKind::TooLarge, httpStatus, "ResponseTooLarge",
-                   "The response is " + std::to_string(body.size() / 1024) +
-                       " KiB, over the limit of " + std::to_string(kMaxResponseBytes >> 20) +
-                       " MiB; it was not read (" + status + ").");
+                   {MessageId::ResponseTooLarge,
+                    {std::to_string(body.size() / 1024), std::to_string(kMaxResponseBytes >> 20), "HTTP " + status}});
   const ErrorKind badKind = httpFailed ? ErrorKind::Http : ErrorKind::BadResponse;
   const std::string badCode = httpFailed ? "HttpError" : "BadResponse";
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return failure(badKind, httpStatus, badCode, status + " with an empty body.");
+    return failure(badKind, httpStatus, badCode, {MessageId::EmptyBody, {status}});
   bool tooDeep = false;
   doc = json::parse(
       body.begin(), body.end(),
@@ -120,24 +119,24 @@ std::optional<ApiError> checkEnvelope(int httpStatus, std::string_view body, jso
       /*allow_exceptions=*/false);
   if (tooDeep)
     return failure(badKind, httpStatus, badCode,
-                   status + " with JSON nested over " + std::to_string(kMaxJsonDepth) +
-                       " levels deep: " + quoteBody(body));
+                   {MessageId::JsonTooDeep, {status, std::to_string(kMaxJsonDepth), quoteBody(body)}});
   if (doc.is_discarded())
     return failure(badKind, httpStatus, badCode,
-                   status + " with a body that is not valid JSON: " + quoteBody(body));
+                   {MessageId::BodyNotJson, {status, quoteBody(body)}});
   if (!doc.is_object())
     return failure(badKind, httpStatus, badCode,
-                   status + " with JSON that is not an object: " + quoteBody(body));
+                   {MessageId::JsonNotObject, {status, quoteBody(body)}});
   const std::string code = readString(doc, "Code");
   if (httpFailed || (!code.empty() && !member(doc, payloadKey))) {
-    ApiError e = failure(ErrorKind::Api, httpStatus, code, readString(doc, "Message"));
+    const std::string apiMessage = readString(doc, "Message");
+    ApiError e = failure(ErrorKind::Api, httpStatus, code, verbatim(apiMessage));
     if (code.empty()) {
       e.kind = ErrorKind::Http;
       e.code = "HttpError";
-      e.message = status + " without an error code: " + quoteBody(body);
+      e.message = {MessageId::NoErrorCode, {status, quoteBody(body)}};
       e.retryable = isRetryable(e.kind, httpStatus, e.code);
-    } else if (e.message.empty()) {
-      e.message = "The API answered " + code + " without a message.";
+    } else if (apiMessage.empty()) {
+      e.message = {MessageId::ApiErrorWithoutMessage, {code}};
     }
     e.requestId = readString(doc, "RequestId");
     e.hostId = readString(doc, "HostId");
@@ -188,10 +187,10 @@ PageResult parseDescribeBatchTasks(int httpStatus, std::string_view body) {
   const auto list = doc.find("TaskList");
   if (list == doc.end())
     return failure(ErrorKind::BadResponse, httpStatus, "BadResponse",
-                   "The response has no TaskList: " + quoteBody(body));
+                   {MessageId::NoTaskList, {quoteBody(body)}});
   if (!list->is_null() && !list->is_array())
     return failure(ErrorKind::BadResponse, httpStatus, "BadResponse",
-                   "TaskList is not a list: " + quoteBody(list->dump()));
+                   {MessageId::TaskListNotList, {quoteBody(list->dump())}});
   if (list->is_array()) {
     page.tasks.reserve(list->size());
     std::size_t index = 0;
@@ -222,13 +221,13 @@ DetailResult parseDescribeBatchTask(int httpStatus, std::string_view body) {
   d.requestId = readString(doc, "RequestId");
   if (!member(doc, "BatchId") && !member(doc, "SubTasks"))
     return failure(ErrorKind::BadResponse, httpStatus, "BadResponse",
-                   "The response has neither BatchId nor SubTasks: " + quoteBody(body));
+                   {MessageId::NoBatchIdOrSubTasks, {quoteBody(body)}});
   d.batch = readBatch(doc, d.warnings, "");
   d.applicationType = readString(doc, "ApplicationType");
   const json* subs = member(doc, "SubTasks");
   if (subs && !subs->is_array())
     return failure(ErrorKind::BadResponse, httpStatus, "BadResponse",
-                   "SubTasks is not a list: " + quoteBody(subs->dump()));
+                   {MessageId::SubTasksNotList, {quoteBody(subs->dump())}});
   if (subs) {
     d.subTasks.reserve(subs->size());
     std::size_t index = 0;

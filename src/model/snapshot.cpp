@@ -51,11 +51,13 @@ std::string stateSnapshotJson(const AppState& s) {
   if (s.list.error)
     error = {{"httpStatus", s.list.error->httpStatus},
              {"code", s.list.error->code},
-             {"message", s.list.error->message},
+             {"message", englishText(s.list.error->message)},
              {"requestId", s.list.error->requestId},
              {"retryable", s.list.error->retryable}};
   json problems = json::array();
-  for (const QueryProblem& p : s.problems) problems.push_back({{"field", p.field}, {"message", p.message}});
+  for (const QueryProblem& p : s.problems) problems.push_back({{"field", p.field}, {"message", englishText(p.message)}});
+  json notices = json::array();
+  for (const Message& n : s.notices) notices.push_back(englishText(n));
   const json doc = {
       {"query",
        {{"taskType", s.query.taskType},
@@ -75,7 +77,7 @@ std::string stateSnapshotJson(const AppState& s) {
       {"selectedBatchId", s.selectedBatchId},
       {"detail", detailSnapshot(s)},
       {"problems", problems},
-      {"notices", s.notices},
+      {"notices", notices},
       {"timeZone", s.timeZone == TimeZoneMode::Local ? "local" : "utc"},
       {"autoRefresh", {{"intervalMs", s.autoRefresh.intervalMs},
                        {"pauseWhenSettled", s.autoRefresh.pauseWhenSettled},

@@ -12,6 +12,7 @@
 #include "model/api_error.hpp"
 #include "model/batch_task.hpp"
 #include "model/export.hpp"
+#include "model/message.hpp"
 #include "model/task_query.hpp"
 #include "model/url_state.hpp"
 
@@ -122,7 +123,7 @@ struct AutoRefreshState {
 struct HostState {
   TimeZoneMode timeZone = TimeZoneMode::Utc;  // how times are shown
   bool timeZoneFromLink = false;  // the link chose it: a stored preference does not override it
-  std::vector<std::string> notices;  // things ignored on the way in (a bad link), for a person
+  std::vector<Message> notices;  // things ignored on the way in (a bad link), for a person
   std::uint64_t commandsIgnored = 0;   // embedding commands refused (bad origin, shape, size)
   std::string lastIgnoredCommand;      // why the latest one was refused
   bool operator==(const HostState&) const = default;

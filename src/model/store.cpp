@@ -28,6 +28,8 @@ void Store::dispatch(Action action) {
         host_.download(*file);
       else if (const auto* preference = std::get_if<fx::SavePreference>(&effect))
         host_.savePreference(*preference);
+      else if (const auto* announcement = std::get_if<fx::Announce>(&effect))
+        host_.announce(*announcement);
     }
   }
   dispatching_ = false;

@@ -34,6 +34,7 @@ class PageHost {
   virtual void emit(const fx::Emit& event) = 0;
   virtual void download(const fx::Download& file) = 0;
   virtual void savePreference(const fx::SavePreference& preference) = 0;
+  virtual void announce(const fx::Announce& announcement) = 0;
 };
 
 class Store {

@@ -43,22 +43,19 @@ std::vector<TaskStatus> normalizedStatuses(std::vector<TaskStatus> statuses) {
 std::vector<QueryProblem> validate(const TaskQuery& q) {
   std::vector<QueryProblem> problems;
   if (std::find(kPageSizes.begin(), kPageSizes.end(), q.pageSize) == kPageSizes.end())
-    problems.push_back({"PageSize", "Page size must be 30, 50 or 100, not " +
-                                        std::to_string(q.pageSize) + "."});
+    problems.push_back({"PageSize", {MessageId::PageSizeNotOffered, {std::to_string(q.pageSize)}}});
   if (q.pageNumber < 1)
-    problems.push_back({"PageNumber", "Page number must be 1 or more, not " +
-                                          std::to_string(q.pageNumber) + "."});
+    problems.push_back({"PageNumber", {MessageId::PageNumberTooSmall, {std::to_string(q.pageNumber)}}});
   if (q.pageNumber > kMaxPageNumber)
-    problems.push_back({"PageNumber", "Page number must be at most " + std::to_string(kMaxPageNumber) +
-                                          ", not " + std::to_string(q.pageNumber) + "."});
+    problems.push_back({"PageNumber", {MessageId::PageNumberTooLarge,
+                                       {std::to_string(kMaxPageNumber), std::to_string(q.pageNumber)}}});
   if (q.startTime && q.endTime && *q.endTime < *q.startTime)
-    problems.push_back({"EndTime", "The end of the time range (" + formatIsoUtc(*q.endTime) +
-                                       ") is before its start (" + formatIsoUtc(*q.startTime) +
-                                       ")."});
+    problems.push_back({"EndTime", {MessageId::TimeRangeReversed,
+                                    {formatIsoUtc(*q.endTime), formatIsoUtc(*q.startTime)}}});
   if (q.statuses != normalizedStatuses(q.statuses))
-    problems.push_back({"Status", "Each status may be chosen once."});
+    problems.push_back({"Status", {MessageId::StatusRepeated}});
   if (q.taskType.size() > 128)
-    problems.push_back({"TaskType", "The task type is longer than 128 characters."});
+    problems.push_back({"TaskType", {MessageId::TaskTypeTooLong}});
   return problems;
 }
 

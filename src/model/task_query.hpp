@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/message.hpp"
 #include "model/time.hpp"
 
 namespace bt {
@@ -49,7 +50,7 @@ std::vector<TaskStatus> normalizedStatuses(std::vector<TaskStatus> statuses);
 
 struct QueryProblem {
   std::string field;    // the API parameter name: "EndTime", "PageSize", …
-  std::string message;  // for a person
+  Message message;      // for a person
   bool operator==(const QueryProblem&) const = default;
 };
 std::vector<QueryProblem> validate(const TaskQuery& q);

@@ -134,37 +134,30 @@ std::string formatDisplayTime(UnixSeconds t, int offsetMinutes) {
   return format(t + std::int64_t{offsetMinutes} * 60, "%04lld-%02u-%02u %02d:%02d:%02d");
 }
 
-std::string formatDuration(std::int64_t seconds) {
-  if (seconds < 0) seconds = 0;
-  char buf[32];
-  if (seconds < 60)
-    std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(seconds));
-  else if (seconds < 3600)
-    std::snprintf(buf, sizeof buf, "%lldm %02llds", static_cast<long long>(seconds / 60),
-                  static_cast<long long>(seconds % 60));
-  else if (seconds < 86400)
-    std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(seconds / 3600),
-                  static_cast<long long>(seconds / 60 % 60));
-  else
-    std::snprintf(buf, sizeof buf, "%lldd %02lldh", static_cast<long long>(seconds / 86400),
-                  static_cast<long long>(seconds / 3600 % 24));
+namespace {
+std::string twoDigits(std::int64_t n) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02lld", static_cast<long long>(n));
   return buf;
 }
+}  // namespace
 
-std::string formatAge(std::int64_t seconds) {
+Message formatDuration(std::int64_t seconds) {
+  if (seconds < 0) seconds = 0;
+  if (seconds < 60) return {MessageId::DurationSeconds, {std::to_string(seconds)}};
+  if (seconds < 3600) return {MessageId::DurationMinutes, {std::to_string(seconds / 60), twoDigits(seconds % 60)}};
+  if (seconds < 86400) return {MessageId::DurationHours, {std::to_string(seconds / 3600), twoDigits(seconds / 60 % 60)}};
+  return {MessageId::DurationDays, {std::to_string(seconds / 86400), twoDigits(seconds / 3600 % 24)}};
+}
+
+Message formatAge(std::int64_t seconds) {
   const bool future = seconds < 0;
-  const long long s = future ? -seconds : seconds;
-  if (s < 10) return "just now";
-  char buf[32];
-  if (s < 60)
-    std::snprintf(buf, sizeof buf, "%lld s", s / 10 * 10);
-  else if (s < 3600)
-    std::snprintf(buf, sizeof buf, "%lld min", s / 60);
-  else if (s < 86400)
-    std::snprintf(buf, sizeof buf, "%lld h", s / 3600);
-  else
-    std::snprintf(buf, sizeof buf, "%lld d", s / 86400);
-  return future ? std::string("in ") + buf : std::string(buf) + " ago";
+  const std::int64_t s = future ? -seconds : seconds;
+  if (s < 10) return {MessageId::JustNow};
+  if (s < 60) return {future ? MessageId::InSeconds : MessageId::SecondsAgo, {std::to_string(s / 10 * 10)}};
+  if (s < 3600) return {future ? MessageId::InMinutes : MessageId::MinutesAgo, {std::to_string(s / 60)}};
+  if (s < 86400) return {future ? MessageId::InHours : MessageId::HoursAgo, {std::to_string(s / 3600)}};
+  return {future ? MessageId::InDays : MessageId::DaysAgo, {std::to_string(s / 86400)}};
 }
 
 std::int64_t msUntilAgeTextChanges(std::int64_t ageMs) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/message.hpp"
+
 namespace bt {
 
 using UnixSeconds = std::int64_t;
@@ -22,12 +24,12 @@ std::string formatIsoUtc(UnixSeconds t);
 std::string formatDisplayTime(UnixSeconds t, int offsetMinutes = 0);
 
 // "45s", "12m 05s", "3h 04m", "2d 03h": compact and sortable by eye.
-std::string formatDuration(std::int64_t seconds);
+Message formatDuration(std::int64_t seconds);
 
 // "just now", "10 s ago", "3 min ago", "5 h ago", "2 d ago" (future times: "in …").
 // Seconds count in steps of 10, so an idle page redraws its "updated … ago"
 // every 10 s at most (every minute after the first).
-std::string formatAge(std::int64_t seconds);
+Message formatAge(std::int64_t seconds);
 
 // Milliseconds until formatAge's text for an age of `ageMs` changes.
 std::int64_t msUntilAgeTextChanges(std::int64_t ageMs);

@@ -73,23 +73,22 @@ std::vector<std::pair<std::string, std::string>> parseFormPairs(std::string_view
 ParsedUrlState parseUrlState(std::string_view text) {
   ParsedUrlState out;
   if (text.size() > kMaxUrlBytes) {
-    out.problems.push_back("The link's view part is longer than " + std::to_string(kMaxUrlBytes) +
-                           " bytes and was ignored.");
+    out.problems.push_back({MessageId::LinkTooLong, {std::to_string(kMaxUrlBytes)}});
     return out;
   }
   UrlState& s = out.state;
-  auto problem = [&](const std::string& key, const std::string& why) {
-    out.problems.push_back("Ignored \u201C" + key + "\u201D in the link: " + why);
+  auto problem = [&](const std::string& key, Message why) {
+    out.problems.push_back({MessageId::LinkPartIgnored, {key, std::move(why)}});
   };
   for (auto& [key, value] : parseFormPairs(text)) {
     const bool control = std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
     if (value.size() > kMaxValueBytes || !validUtf8(value) || control) {
-      problem(key, "the value is too long or not text.");
+      problem(key, {MessageId::LinkValueNotText});
       continue;
     }
     if (key == "type") {
       if (value.size() > 128)
-        problem(key, "the task type is longer than 128 characters.");
+        problem(key, {MessageId::LinkTaskTypeTooLong});
       else
         s.query.taskType = value;
     } else if (key == "status") {
@@ -104,7 +103,7 @@ ParsedUrlState parseUrlState(std::string_view text) {
         if (auto st = statusFromName(name)) {
           statuses.push_back(*st);
         } else {
-          problem(key, "\u201C" + std::string(name) + "\u201D is not a status (COMPLETED, DISPATCHING, FAILED, RUNNING).");
+          problem(key, {MessageId::LinkStatusUnknown, {std::string(name)}});
           ok = false;
         }
       }
@@ -112,20 +111,20 @@ ParsedUrlState parseUrlState(std::string_view text) {
     } else if (key == "from" || key == "to") {
       const auto t = parseApiTime(value);
       if (!t && !value.empty()) {
-        problem(key, "\u201C" + value + "\u201D is not a UTC time such as 2026-04-06T20:51:44Z.");
+        problem(key, {MessageId::LinkTimeUnreadable, {value}});
         continue;
       }
       (key == "from" ? s.query.startTime : s.query.endTime) = t;
     } else if (key == "page") {
       const auto n = parseInteger(value);
       if (!n || *n < 1 || *n > kMaxPageNumber)
-        problem(key, "the page must be a whole number from 1.");
+        problem(key, {MessageId::LinkPageInvalid});
       else
         s.query.pageNumber = *n;
     } else if (key == "size") {
       const auto n = parseInteger(value);
       if (!n || std::find(kPageSizes.begin(), kPageSizes.end(), *n) == kPageSizes.end())
-        problem(key, "the page size must be 30, 50 or 100.");
+        problem(key, {MessageId::LinkPageSizeInvalid});
       else
         s.query.pageSize = static_cast<int>(*n);
     } else if (key == "batch") {
@@ -137,11 +136,11 @@ ParsedUrlState parseUrlState(std::string_view text) {
       else if (value == "local")
         s.timeZone = TimeZoneMode::Local;
       else
-        problem(key, "the time zone must be utc or local.");
+        problem(key, {MessageId::LinkTimeZoneInvalid});
     }
   }
   if (s.query.startTime && s.query.endTime && *s.query.endTime < *s.query.startTime) {
-    out.problems.push_back("Ignored the link's time range: its end is before its start.");
+    out.problems.push_back({MessageId::LinkTimeRangeReversed});
     s.query.startTime.reset();
     s.query.endTime.reset();
   }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/message.hpp"
 #include "model/task_query.hpp"
 
 namespace bt {
@@ -25,7 +26,7 @@ struct UrlState {
 
 struct ParsedUrlState {
   UrlState state;
-  std::vector<std::string> problems;  // each ignored part, said for a person
+  std::vector<Message> problems;  // each ignored part, said for a person
   bool timeZoneGiven = false;         // the link says tz= (and so outranks a stored preference)
 };
 

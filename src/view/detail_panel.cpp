@@ -50,7 +50,7 @@ void batchFields(Frame& f, const BatchTask& b, const std::string& applicationTyp
   progressBar(f, b, ImGui::GetContentRegionAvail().x);
   field(f.say("Begin ({})", f.tr(f.zoneLabel())), f.displayTime(b.taskBegin));
   field(f.say("End ({})", f.tr(f.zoneLabel())), b.taskEnd.empty() ? f.tr("running") : f.displayTime(b.taskEnd));
-  field(f.tr("Duration"), f.tr(batchDuration(f, b)));
+  field(f.tr("Duration"), batchDuration(f, b));
   if (!applicationType.empty()) field(f.tr("Application"), applicationType);
   ImGui::EndTable();
 }
@@ -58,11 +58,11 @@ void batchFields(Frame& f, const BatchTask& b, const std::string& applicationTyp
 void subTasks(Frame& f, const BatchDetail& d) {
   std::map<std::string, int> counts;
   for (const SubTask& t : d.subTasks) ++counts[t.status];
-  ImGui::TextUnformatted(f.say("Subtasks ({#})", std::to_string(d.subTasks.size())).c_str());
+  ImGui::TextUnformatted(f.say("Subtasks ({})", std::to_string(d.subTasks.size())).c_str());
   for (const auto& [status, count] : counts) {
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, statusLook(status, f.palette).color);
-    ImGui::Text("%s %d", f.T(status), count);
+    ImGui::Text("%s %d", f.tr(status).c_str(), count);
     ImGui::PopStyleColor();
   }
   std::vector<std::size_t> order(d.subTasks.size());
@@ -119,7 +119,7 @@ void drawDetailPanel(Frame& f) {
   const RequestChannel& rc = s.detailRequest;
   if (rc.error) {
     ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
-    ImGui::TextWrapped("%s: %s", rc.error->code.c_str(), f.T(rc.error->message));
+    ImGui::TextWrapped("%s: %s", rc.error->code.c_str(), f.format(rc.error->message).c_str());
     ImGui::PopStyleColor();
     if (!rc.error->requestId.empty()) ImGui::TextDisabled("%s", f.say("RequestId {}", rc.error->requestId).c_str());
     if (!rc.inFlight && ImGui::Button(f.L("Retry", "retry-details"))) f.intent(act::Refresh{});

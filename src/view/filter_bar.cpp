@@ -92,7 +92,7 @@ void statusChips(Frame& f) {
     if (chip(label.c_str(), active, f.palette)) f.intent(act::ToggleStatus{status});
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", f.say(active ? "Stop showing only {} ({#} on this page)" : "Show only {} ({#} on this page)",
+      ImGui::SetTooltip("%s", f.say(active ? "Stop showing only {} ({} on this page)" : "Show only {} ({} on this page)",
                                     f.tr(name), std::to_string(onPage)).c_str());
   }
 }

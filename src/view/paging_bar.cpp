@@ -68,8 +68,8 @@ void drawPagingBar(Frame& f) {
     ImGui::EndCombo();
   }
   if (s.page) {
-    const std::string range = f.tr(formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
-                                                  knownTotal(s)));
+    const std::string range = f.format(formatRowRange(s.pageQuery.pageNumber, s.pageQuery.pageSize, s.page->tasks.size(),
+                                                      knownTotal(s)));
     flowNext(ImGui::CalcTextSize(range.c_str()).x, 20);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", range.c_str());

@@ -83,7 +83,7 @@ void timeCell(Frame& f, const ApiTime& t, bool isEnd, const BatchTask& row) {
   if (isEnd && row.endsBeforeBegin()) ImGui::PopStyleColor();
   if (!cut && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(f.T(formatAge(f.nowSeconds() - *t.at)));
+    ImGui::TextUnformatted(f.format(formatAge(f.nowSeconds() - *t.at)).c_str());
     ImGui::TextDisabled("%s UTC", formatDisplayTime(*t.at).c_str());
     if (isEnd && row.endsBeforeBegin()) ImGui::TextColored(f.palette.danger, "%s", f.T("TaskEnd is before TaskBegin."));
     ImGui::EndTooltip();
@@ -125,7 +125,7 @@ void drawRow(Frame& f, const BatchTask& t, int index) {
   if (ImGui::TableSetColumnIndex(ColBegin)) timeCell(f, t.taskBegin, false, t);
   if (ImGui::TableSetColumnIndex(ColEnd)) timeCell(f, t.taskEnd, true, t);
   if (ImGui::TableSetColumnIndex(ColDuration)) {
-    ImGui::TextUnformatted(f.T(batchDuration(f, t)));
+    ImGui::TextUnformatted(batchDuration(f, t).c_str());
     if (!t.finished() && t.taskBegin.at) f.redrawWithin(60'000 - f.ctx.now % 60'000);
   }
   ImGui::PopID();
@@ -166,7 +166,7 @@ void publishTableText(Frame& f) {
   TableText text;
   text.selectedBatchId = s.selectedBatchId;
   text.actionsHeader = f.tr("Details");
-  text.caption = f.say("Batch tasks, page {#} of {#}, {#} in all", std::to_string(s.pageQuery.pageNumber),
+  text.caption = f.say("Batch tasks, page {} of {}, {} in all", std::to_string(s.pageQuery.pageNumber),
                        std::to_string(std::max(knownTotalPages(s), 1LL)), formatCount(knownTotal(s)));
   for (int c : columns) {
     std::string name = ImGui::TableGetColumnName(c);
@@ -183,11 +183,11 @@ void publishTableText(Frame& f) {
           case ColType: cells.push_back(t.taskType); break;
           case ColStatus: cells.push_back(f.tr(t.status)); break;
           case ColProgress:
-            cells.push_back(f.say("{#} of {#} succeeded", std::to_string(t.displaySuccess()), std::to_string(t.displayTotal())));
+            cells.push_back(f.say("{} of {} succeeded", std::to_string(t.displaySuccess()), std::to_string(t.displayTotal())));
             break;
           case ColBegin: cells.push_back(t.taskBegin.empty() ? "" : f.displayTime(t.taskBegin)); break;
           case ColEnd: cells.push_back(t.taskEnd.empty() ? f.tr("running") : f.displayTime(t.taskEnd)); break;
-          case ColDuration: cells.push_back(f.tr(batchDuration(f, t))); break;
+          case ColDuration: cells.push_back(batchDuration(f, t)); break;
           default: cells.emplace_back();
         }
       }

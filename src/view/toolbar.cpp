@@ -35,11 +35,11 @@ void refreshState(Frame& f) {
     if (!f.ctx.reducedMotion) f.redrawWithin(300 - now % 300);
   } else if (s.list.retryAtMs) {
     const Millis left = std::max<Millis>(0, *s.list.retryAtMs - now);
-    ImGui::TextDisabled("%s", f.say("Retrying in {#} s (attempt {#} of {#})", std::to_string((left + 999) / 1000),
+    ImGui::TextDisabled("%s", f.say("Retrying in {} s (attempt {} of {})", std::to_string((left + 999) / 1000),
                                     std::to_string(s.list.attempt + 1), std::to_string(s.settings.maxAttempts)).c_str());
     f.redrawWithin(left % 1000 + 1);
   } else if (s.page) {
-    ImGui::TextDisabled("%s", f.say("Updated {}", f.tr(formatAge((now - s.pageUpdatedMs) / 1000))).c_str());
+    ImGui::TextDisabled("%s", f.say("Updated {}", f.format(formatAge((now - s.pageUpdatedMs) / 1000))).c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s UTC", formatDisplayTime(s.pageUpdatedMs / 1000).c_str());
     f.redrawWithin(msUntilAgeTextChanges(now - s.pageUpdatedMs));
   }
@@ -153,14 +153,14 @@ void drawBanners(Frame& f) {
   if (!s.notices.empty()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.warningSoft);
     ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders);
-    for (const std::string& n : s.notices) ImGui::TextWrapped("%s", f.T(n));
+    for (const Message& n : s.notices) ImGui::TextWrapped("%s", f.format(n).c_str());
     if (ImGui::SmallButton(f.L("Dismiss", "dismiss"))) f.intent(act::DismissNotices{});
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
   for (const QueryProblem& problem : s.problems) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-    ImGui::TextWrapped("%s %s", f.T(problem.message), f.T("The table shows the last rows that loaded."));
+    ImGui::TextWrapped("%s %s", f.format(problem.message).c_str(), f.T("The table shows the last rows that loaded."));
     ImGui::PopStyleColor();
   }
   if (!s.list.error) return;
@@ -169,7 +169,7 @@ void drawBanners(Frame& f) {
   ImGui::BeginChild("error", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders);
   ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
   // The code and message as they came; messages the widget wrote itself are translated.
-  ImGui::TextWrapped("%s%s%s", e.code.c_str(), e.code.empty() ? "" : ": ", f.T(e.message));
+  ImGui::TextWrapped("%s%s%s", e.code.c_str(), e.code.empty() ? "" : ": ", f.format(e.message).c_str());
   ImGui::PopStyleColor();
   std::string details;
   if (e.httpStatus) details = "HTTP " + std::to_string(e.httpStatus);
@@ -184,7 +184,7 @@ void drawBanners(Frame& f) {
   if (!e.recommend.empty()) ImGui::TextDisabled("%s", f.say("Troubleshooting: {}", e.recommend).c_str());
   if (s.page)
     ImGui::TextDisabled("%s", f.say("The rows below are from {} and may be out of date.",
-                                    f.tr(formatAge((f.ctx.now - s.pageUpdatedMs) / 1000))).c_str());
+                                    f.format(formatAge((f.ctx.now - s.pageUpdatedMs) / 1000))).c_str());
   if (!s.list.inFlight) {
     if (ImGui::Button(s.list.retryAtMs ? f.L("Retry now", "retry-now") : f.L("Retry", "retry"))) f.intent(act::Refresh{});
   }

@@ -79,9 +79,9 @@ void progressBar(const Frame& f, const BatchTask& t, float width) {
   ImGui::Dummy(ImVec2(barWidth, ImGui::GetTextLineHeight()));
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(f.say("{#} succeeded", std::to_string(done)).c_str());
-    if (ended) ImGui::TextUnformatted(f.say("{#} did not succeed", std::to_string(failed)).c_str());
-    else ImGui::TextUnformatted(f.say("{#} to go", std::to_string(total - done)).c_str());
+    ImGui::TextUnformatted(f.say("{} succeeded", std::to_string(done)).c_str());
+    if (ended) ImGui::TextUnformatted(f.say("{} did not succeed", std::to_string(failed)).c_str());
+    else ImGui::TextUnformatted(f.say("{} to go", std::to_string(total - done)).c_str());
     if (t.countsInconsistent())
       ImGui::TextColored(f.palette.danger, "%s", f.say("The API reported SuccessCount {} of TotalCount {}.",
                                                        std::to_string(t.successCount), std::to_string(t.totalCount)).c_str());
@@ -95,13 +95,13 @@ std::string batchDuration(const Frame& f, const BatchTask& t) {
   if (!t.taskBegin.at) return "\u2014";
   if (t.finished()) {
     if (!t.taskEnd.at || t.endsBeforeBegin()) return "\u2014";
-    return formatDuration(*t.taskEnd.at - *t.taskBegin.at);
+    return f.format(formatDuration(*t.taskEnd.at - *t.taskBegin.at));
   }
   // Running: whole minutes, so an idle page redraws once a minute, not every second.
   const std::int64_t seconds = f.nowSeconds() - *t.taskBegin.at;
-  if (seconds < 60) return "< 1m";
-  if (seconds < 3600) return std::to_string(seconds / 60) + "m";
-  return formatDuration(seconds);
+  if (seconds < 60) return f.T("< 1m");
+  if (seconds < 3600) return f.say("{}m", std::to_string(seconds / 60));
+  return f.format(formatDuration(seconds));
 }
 
 void flowNext(float width, float spacing) {

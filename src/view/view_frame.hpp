@@ -21,17 +21,19 @@ struct Frame {
   const Translator& tr;
   std::deque<std::string> labels = {};  // composed labels, alive for the frame
 
-  // Translated text, for ImGui calls.
-  const char* T(std::string_view english) const { return tr(english).c_str(); }
+  // The view's own text, translated, for ImGui calls (alive as long as the program).
+  const char* T(const char* english) const { return tr(english); }
   // A translated label with an ID that does not change with the language.
   const char* L(std::string_view english, std::string_view id) {
     return labels.emplace_back(tr(english) + "###" + std::string(id)).c_str();
   }
-  // A translated message with values: say("Page {} of {}", "2", "67").
+  // The view's own format, translated, then filled: say("Page {} of {}", "2", "67").
   template <class... Values>
-  std::string say(std::string_view pattern, const Values&... values) const {
-    return fillPlaceholders(tr(pattern), {std::string(values)...});
+  std::string say(std::string_view format, const Values&... values) const {
+    return tr.say(format, values...);
   }
+  // A message from the model, in the person's language.
+  std::string format(const Message& message) const { return tr.format(message); }
 
   void intent(Action a) { out.intents.push_back(std::move(a)); }
   void redrawWithin(Millis ms) {
@@ -54,7 +56,8 @@ bool elidedText(const std::string& text, float width = -1.0f);
 void statusBadge(const Frame& f, const std::string& status);
 // SuccessCount of TotalCount as a bar; the failed remainder in red once the batch ended.
 void progressBar(const Frame& f, const BatchTask& t, float width);
-// A duration for a batch: fixed once ended, counting up while it runs.
+// A duration for a batch, in the person's language: fixed once ended,
+// counting up while it runs.
 std::string batchDuration(const Frame& f, const BatchTask& t);
 // Names the last item for ImGui's item hooks where ImGui itself does not
 // (combos, table headers), so tests and the accessibility layer can find it.

@@ -59,7 +59,7 @@ inline int takeHttpStatus(std::string_view& data) {
 // An ApiError the widget can show: says what went wrong, in words and as a code.
 inline void checkApiError(const ApiError& e, int httpStatus) {
   FUZZ_CHECK(!e.code.empty());
-  FUZZ_CHECK(!e.message.empty());
+  FUZZ_CHECK(!englishText(e.message).empty());
   FUZZ_CHECK(e.httpStatus == httpStatus);
   FUZZ_CHECK(e.retryable == isRetryable(e.kind, e.httpStatus, e.code));
 }

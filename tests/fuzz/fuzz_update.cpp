@@ -299,7 +299,7 @@ struct Session {
       case 23: return act::PageVisibilityChanged{in.ConsumeBool()};
       case 24: return act::DismissNotices{};
       case 25: return act::CommandIgnored{in.ConsumeRandomLengthString(300)};
-      case 26: return act::AddNotices{{in.ConsumeRandomLengthString(64)}};
+      case 26: return act::AddNotices{{verbatim(in.ConsumeRandomLengthString(64))}};
       case 27: return act::StartExport{in.ConsumeBool() ? ExportFormat::Json : ExportFormat::Csv, in.ConsumeBool()};
       case 28: return act::CancelExport{};
       default: return act::ResponseArrived{pickRequestId(), pickHttpStatus(), pickBody()};

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // What a link sets is always a query the widget would send as it is.
   FUZZ_CHECK(validate(s.query).empty());
   FUZZ_CHECK(s.query.statuses == normalizedStatuses(s.query.statuses));
-  for (const std::string& problem : parsed.problems) FUZZ_CHECK(!problem.empty());
+  for (const Message& problem : parsed.problems) FUZZ_CHECK(!englishText(problem).empty());
   // Written back and read again, it is the same view, with nothing to complain about.
   const std::string link = encodeUrlState(s);
   const ParsedUrlState again = parseUrlState(link);

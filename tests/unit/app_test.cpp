@@ -258,7 +258,7 @@ TEST_CASE("network failures are retryable; a stale failure report is ignored") {
   const auto first = d.sent();
   d.dispatch(act::TransportFailed{first.requestId, "connection refused"});
   CHECK(d.state.list.error->kind == ErrorKind::Network);
-  CHECK(d.state.list.error->message.find("connection refused") != std::string::npos);
+  CHECK(englishText(d.state.list.error->message).find("connection refused") != std::string::npos);
   CHECK(d.timers(TimerKind::Retry).size() == 1);
   const AppState before = d.state;
   d.dispatch(act::TransportFailed{first.requestId, "again"});
@@ -454,4 +454,28 @@ TEST_CASE("the person's moves add history entries and everything else replaces")
   for (const Effect& e : d.effects)
     if (auto* w = std::get_if<fx::WriteUrl>(&e)) pushed = w->push;
   CHECK(pushed);
+}
+
+TEST_CASE("screen readers are told of loads, errors and details, as messages") {
+  auto said = [](const Driver& d) {
+    std::vector<std::string> out;
+    for (const Effect& e : d.effects)
+      if (auto* a = std::get_if<fx::Announce>(&e)) out.push_back(englishText(a->message));
+    return out;
+  };
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 95)});
+  CHECK(said(d) == std::vector<std::string>{"Page 1 of 4: 30 batch tasks shown, 95 in all."});
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 400, kInvalid});
+  CHECK(said(d) == std::vector<std::string>{"Error InvalidParameter: PageSize is invalid."});
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 400, kThrottled});
+  CHECK(said(d) ==
+        std::vector<std::string>{"Error Throttling: Request was denied due to request throttling. Retrying."});
+  d.dispatch(act::SelectBatch{"b3"});
+  CHECK(said(d) == std::vector<std::string>{"Details of b3."});
+  d.dispatch(act::SelectBatch{""});
+  CHECK(said(d) == std::vector<std::string>{"Details closed."});
 }

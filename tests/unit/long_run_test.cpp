@@ -107,6 +107,7 @@ struct SimulatedBrowser : Transport, TimerService, PageHost {
   }
   void download(const fx::Download&) override {}
   void savePreference(const fx::SavePreference&) override {}
+  void announce(const fx::Announce&) override {}
 
   // Fires the earliest timer or delivers the earliest answer due by `until`;
   // false if there is none.

@@ -53,7 +53,7 @@ TEST_CASE("a deployment's endpoint allow-list is enforced") {
   const PageConfig c = parsePageConfig("endpoint=https://elsewhere.example.com/api", allowed);
   CHECK(c.endpoint == "api");
   REQUIRE(c.problems.size() == 1);
-  CHECK(c.problems[0].find("not one of this deployment's endpoints") != std::string::npos);
+  CHECK(englishText(c.problems[0]).find("not one of this deployment's endpoints") != std::string::npos);
 }
 
 TEST_CASE("refresh is floored at the minimum interval") {

@@ -136,7 +136,8 @@ TEST_CASE("the error envelope is read whole and classified") {
     CHECK(e.kind == ErrorKind::Api);
     CHECK(e.httpStatus == c.status);
     CHECK(e.code == c.code);
-    CHECK(e.message == "Specified signature does not match our calculation.");
+    CHECK(englishText(e.message) == "Specified signature does not match our calculation.");
+    CHECK(e.message == verbatim("Specified signature does not match our calculation."));  // data, never translated
     CHECK(e.requestId == "R-1");
     CHECK(e.hostId == "polardb.aliyuncs.com");
     CHECK(e.recommend == "https://api.aliyun.com/troubleshoot?q=X");
@@ -155,19 +156,19 @@ TEST_CASE("bodies that are not the API's JSON quote the status and the first byt
   const ApiError html = errorOf(parseDescribeBatchTasks(502, "<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>"));
   CHECK(html.kind == ErrorKind::Http);
   CHECK(html.retryable);
-  CHECK(html.message.find("HTTP 502") == 0);
-  CHECK(html.message.find("<html><head><title>502 Bad Gateway</title></head> <body>") != std::string::npos);
+  CHECK(englishText(html.message).find("HTTP 502") == 0);
+  CHECK(englishText(html.message).find("<html><head><title>502 Bad Gateway</title></head> <body>") != std::string::npos);
 
   const ApiError truncated = errorOf(parseDescribeBatchTasks(200, R"({"RequestId":"R","TaskList":[{"BatchId":"pcb-)"));
   CHECK(truncated.kind == ErrorKind::BadResponse);
   CHECK(truncated.retryable);
-  CHECK(truncated.message.find("HTTP 200 with a body that is not valid JSON") == 0);
+  CHECK(englishText(truncated.message).find("HTTP 200 with a body that is not valid JSON") == 0);
 
   const ApiError empty = errorOf(parseDescribeBatchTasks(200, ""));
-  CHECK(empty.message == "HTTP 200 with an empty body.");
-  CHECK(errorOf(parseDescribeBatchTasks(200, "[1,2]")).message.find("not an object") != std::string::npos);
-  CHECK(errorOf(parseDescribeBatchTasks(200, R"({"Foo":1})")).message.find("no TaskList") != std::string::npos);
-  CHECK(errorOf(parseDescribeBatchTasks(200, R"({"TaskList":{}})")).message.find("not a list") != std::string::npos);
+  CHECK(englishText(empty.message) == "HTTP 200 with an empty body.");
+  CHECK(englishText(errorOf(parseDescribeBatchTasks(200, "[1,2]")).message).find("not an object") != std::string::npos);
+  CHECK(englishText(errorOf(parseDescribeBatchTasks(200, R"({"Foo":1})")).message).find("no TaskList") != std::string::npos);
+  CHECK(englishText(errorOf(parseDescribeBatchTasks(200, R"({"TaskList":{}})")).message).find("not a list") != std::string::npos);
   const ApiError notFound = errorOf(parseDescribeBatchTasks(404, R"({"error":"nope"})"));
   CHECK(notFound.kind == ErrorKind::Http);
   CHECK_FALSE(notFound.retryable);

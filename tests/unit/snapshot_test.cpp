@@ -60,3 +60,18 @@ TEST_CASE("the snapshot describes the query, the rows on screen and the error") 
   CHECK(doc["detail"]["failedSubTasks"] == 2);
   CHECK(doc["detail"]["status"] == "FAILED");
 }
+
+TEST_CASE("the snapshot says problems, notices and the widget's own errors in English") {
+  Step step = update(AppState{}, act::Start{}, 1000);
+  const auto req = std::get<fx::SendRequest>(step.effects.at(0));
+  step = update(std::move(step.state), act::ResponseArrived{req.requestId, 200, ""}, 2000);
+  step = update(std::move(step.state), act::UrlChanged{"status=BOGUS"}, 2000);
+  step = update(std::move(step.state), act::SetTimeRange{2000, 1000}, 2000);
+  const json doc = json::parse(stateSnapshotJson(step.state));
+  CHECK(doc["notices"] == json::array({"Ignored \u201Cstatus\u201D in the link: \u201CBOGUS\u201D is not a status "
+                                       "(COMPLETED, DISPATCHING, FAILED, RUNNING)."}));
+  CHECK(doc["problems"] == json::array({{{"field", "EndTime"},
+                                         {"message", "The end of the time range (1970-01-01T00:16:40Z) is before "
+                                                     "its start (1970-01-01T00:33:20Z)."}}}));
+  CHECK(doc["error"]["message"] == "HTTP 200 with an empty body.");
+}

@@ -50,6 +50,8 @@ struct RecordingHost : PageHost {
   void emit(const fx::Emit& e) override { events.push_back(e); }
   void download(const fx::Download& f) override { downloads.push_back(f); }
   void savePreference(const fx::SavePreference& p) override { preferences.push_back(p); }
+  void announce(const fx::Announce& a) override { announcements.push_back(englishText(a.message)); }
+  std::vector<std::string> announcements;
   std::vector<fx::Download> downloads;
   std::vector<fx::SavePreference> preferences;
 };

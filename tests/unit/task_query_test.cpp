@@ -28,10 +28,10 @@ TEST_CASE("validation explains each problem with the parameter it concerns") {
   const auto problems = validate(q);
   REQUIRE(problems.size() == 3);
   CHECK(problems[0].field == "PageSize");
-  CHECK(problems[0].message.find("30, 50 or 100") != std::string::npos);
+  CHECK(englishText(problems[0].message).find("30, 50 or 100") != std::string::npos);
   CHECK(problems[1].field == "PageNumber");
   CHECK(problems[2].field == "EndTime");
-  CHECK(problems[2].message.find("before its start") != std::string::npos);
+  CHECK(englishText(problems[2].message).find("before its start") != std::string::npos);
 }
 
 TEST_CASE("an equal start and end is a valid one-instant range") {

@@ -50,18 +50,18 @@ TEST_CASE("times format back in the request and display forms") {
 }
 
 TEST_CASE("durations and ages read at a glance") {
-  CHECK(formatDuration(-5) == "0s");
-  CHECK(formatDuration(45) == "45s");
-  CHECK(formatDuration(12 * 60 + 5) == "12m 05s");
-  CHECK(formatDuration(3 * 3600 + 4 * 60 + 59) == "3h 04m");
-  CHECK(formatDuration(2 * 86400 + 3 * 3600) == "2d 03h");
-  CHECK(formatAge(2) == "just now");
-  CHECK(formatAge(9) == "just now");
-  CHECK(formatAge(12) == "10 s ago");
-  CHECK(formatAge(59) == "50 s ago");
-  CHECK(formatAge(180) == "3 min ago");
-  CHECK(formatAge(5 * 3600) == "5 h ago");
-  CHECK(formatAge(-120) == "in 2 min");
+  CHECK(englishText(formatDuration(-5)) == "0s");
+  CHECK(englishText(formatDuration(45)) == "45s");
+  CHECK(englishText(formatDuration(12 * 60 + 5)) == "12m 05s");
+  CHECK(englishText(formatDuration(3 * 3600 + 4 * 60 + 59)) == "3h 04m");
+  CHECK(englishText(formatDuration(2 * 86400 + 3 * 3600)) == "2d 03h");
+  CHECK(englishText(formatAge(2)) == "just now");
+  CHECK(englishText(formatAge(9)) == "just now");
+  CHECK(englishText(formatAge(12)) == "10 s ago");
+  CHECK(englishText(formatAge(59)) == "50 s ago");
+  CHECK(englishText(formatAge(180)) == "3 min ago");
+  CHECK(englishText(formatAge(5 * 3600)) == "5 h ago");
+  CHECK(englishText(formatAge(-120)) == "in 2 min");
 }
 
 TEST_CASE("the age text changes exactly when the next redraw is scheduled") {
@@ -69,7 +69,7 @@ TEST_CASE("the age text changes exactly when the next redraw is scheduled") {
     CAPTURE(ageMs);
     const std::int64_t wait = msUntilAgeTextChanges(ageMs);
     CHECK(wait > 0);
-    CHECK(formatAge((ageMs + wait - 1) / 1000) == formatAge(ageMs / 1000));
-    CHECK(formatAge((ageMs + wait) / 1000) != formatAge(ageMs / 1000));
+    CHECK(englishText(formatAge((ageMs + wait - 1) / 1000)) == englishText(formatAge(ageMs / 1000)));
+    CHECK(englishText(formatAge((ageMs + wait) / 1000)) != englishText(formatAge(ageMs / 1000)));
   }
 }

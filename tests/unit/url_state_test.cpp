@@ -41,8 +41,8 @@ TEST_CASE("bad parts are ignored, each with a reason, and the rest still applies
   CHECK(p.state.query.taskType == "ok");
   CHECK(p.state.selectedBatchId == "b");
   REQUIRE(p.problems.size() == 5);
-  CHECK(p.problems[0].find("\u201Cpage\u201D") != std::string::npos);
-  CHECK(p.problems[2].find("BOGUS") != std::string::npos);
+  CHECK(englishText(p.problems[0]).find("\u201Cpage\u201D") != std::string::npos);
+  CHECK(englishText(p.problems[2]).find("BOGUS") != std::string::npos);
 }
 
 TEST_CASE("a page number beyond what can be asked for is refused, not sent (found by fuzzing)") {

@@ -16,7 +16,11 @@ void send(DetailState& d, RequestState& r, bool freshLoad, Effects& out) {
 void select(DetailState& d, RequestState& r, std::string batchId, bool started, Effects& out) {
   if (batchId == d.selectedBatchId) return;
   d.selectedBatchId = std::move(batchId);
-  if (started) out.emit("select", {{"batchId", d.selectedBatchId}});
+  if (started) {
+    out.emit("select", {{"batchId", d.selectedBatchId}});
+    out.add(fx::Announce{d.selectedBatchId.empty() ? Message{MessageId::AnnounceDetailsClosed}
+                                                   : Message{MessageId::AnnounceDetailsOf, {d.selectedBatchId}}});
+  }
   d.detail.reset();
   d.detailRequest.error.reset();
   requests::abandon(d.detailRequest);  // its answer, if any, is for another batch

@@ -67,8 +67,8 @@ void answered(ExportState& e, RequestState& r, HostState& h, int httpStatus, std
     return;
   }
   if (full && job.totalRows > static_cast<std::int64_t>(job.rows.size()))
-    h.notices.push_back("The export holds the first " + formatCount(static_cast<std::int64_t>(job.rows.size())) +
-                        " of " + formatCount(job.totalRows) + " rows; narrow the filters to export the rest.");
+    h.notices.push_back({MessageId::ExportTruncated,
+                         {formatCount(static_cast<std::int64_t>(job.rows.size())), formatCount(job.totalRows)}});
   download(job.format, job.rows, out);
   e.exportJob.reset();
 }
@@ -76,7 +76,7 @@ void answered(ExportState& e, RequestState& r, HostState& h, int httpStatus, std
 void failed(ExportState& e, RequestState& r, HostState& h, ApiError error, Effects& out) {
   requests::fail(r, e.exportRequest, Channel::Export, std::move(error), out);
   if (e.exportRequest.retryAtMs) return;
-  h.notices.push_back("The export stopped: " + e.exportRequest.error->message);
+  h.notices.push_back({MessageId::ExportStopped, {e.exportRequest.error->message}});
   e.exportJob.reset();
 }
 

@@ -179,16 +179,22 @@ Load answered(ListState& l, RequestState& r, int httpStatus, std::string_view bo
   l.pageQuery = asked;
   l.pageUpdatedMs = out.now;
   requests::succeed(l.list);
-  out.emit("load", {{"totalCount", knownTotal(l)}, {"pageNumber", l.pageQuery.pageNumber},
-                   {"pageSize", l.pageQuery.pageSize}, {"rows", l.page->tasks.size()}});
+  const std::int64_t total = knownTotal(l);
+  out.emit("load", {{"totalCount", total}, {"pageNumber", l.pageQuery.pageNumber},
+                    {"pageSize", l.pageQuery.pageSize}, {"rows", l.page->tasks.size()}});
+  out.add(fx::Announce{{MessageId::AnnouncePage,
+                        {std::to_string(l.pageQuery.pageNumber), std::to_string(totalPages(total, l.pageQuery.pageSize)),
+                         std::to_string(l.page->tasks.size()), std::to_string(total)}}});
   return Load::Ended;
 }
 
 Load failed(ListState& l, RequestState& r, ApiError error, Effects& out) {
   requests::fail(r, l.list, Channel::List, std::move(error), out);
   const ApiError& e = *l.list.error;
-  out.emit("error", {{"httpStatus", e.httpStatus}, {"code", e.code}, {"message", e.message},
+  out.emit("error", {{"httpStatus", e.httpStatus}, {"code", e.code}, {"message", englishText(e.message)},
                     {"requestId", e.requestId}, {"retrying", l.list.retryAtMs.has_value()}});
+  out.add(fx::Announce{{l.list.retryAtMs ? MessageId::AnnounceErrorRetrying : MessageId::AnnounceError,
+                        {e.code, e.message}}});
   return l.list.retryAtMs ? Load::Pending : Load::Ended;
 }
 

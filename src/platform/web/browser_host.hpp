@@ -7,8 +7,7 @@
 //      to a parent page at its origin.
 //  [X] Downloads (fx::Download) of exported files.
 //  [X] Preferences (fx::SavePreference) in localStorage, where there is one.
-//  [X] Screen-reader announcements of loads, errors and details (see
-//      legacyAnnouncement() in browser_host.cpp: the wording moves to the model).
+//  [X] Screen-reader announcements (fx::Announce), said in the person's language.
 //  [ ] Requests (fx::SendRequest): fetch_transport.hpp.
 #pragma once
 #include <functional>
@@ -38,6 +37,7 @@ class BrowserPage : public PageHost {
   void emit(const fx::Emit& event) override;
   void download(const fx::Download& file) override;
   void savePreference(const fx::SavePreference& preference) override;
+  void announce(const fx::Announce& announcement) override;
 
  private:
   std::string parentOrigin_;
