@@ -124,7 +124,7 @@ struct SetPauseWhenSettled {
   static constexpr History history = History::Replace;
   bool pause;
 };
-struct PageVisibilityChanged {
+struct VisibilityChanged {
   static constexpr History history = History::Replace;
   bool visible;
 };
@@ -157,7 +157,7 @@ using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act
                             act::SetPageSize, act::Refresh, act::SelectBatch,
                             act::ResponseArrived, act::TransportFailed, act::TimerFired,
                             act::UrlChanged, act::SetTimeZone, act::RestorePreferences, act::SetAutoRefresh,
-                            act::SetPauseWhenSettled, act::PageVisibilityChanged,
+                            act::SetPauseWhenSettled, act::VisibilityChanged,
                             act::DismissNotices, act::CommandIgnored, act::AddNotices,
                             act::StartExport, act::CancelExport>;
 

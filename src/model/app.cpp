@@ -92,7 +92,7 @@ struct Router {
   void operator()(const act::SetPauseWhenSettled& a) {
     autorefresh::setPauseWhenSettled(s, s, a.pause, s.started, out);
   }
-  void operator()(const act::PageVisibilityChanged& a) {
+  void operator()(const act::VisibilityChanged& a) {
     if (autorefresh::visibilityChanged(s, s, a.visible, s.started, out) == autorefresh::Visibility::RefreshNow)
       refresh();
   }

@@ -185,7 +185,7 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"< 1m", "不到 1 分钟"},
 
       // The model's messages (message.hpp): task_query, url_state,
-      // page_config, api_error, response_parser, app.
+      // deployment_config, api_error, response_parser, app.
       {"{}", "{}"},  // data, such as the API's own messages, shown as it is
       {"Page size must be 30, 50 or 100, not {}.", "每页行数必须是 30、50 或 100，而不是 {}。"},
       {"Page number must be 1 or more, not {}.", "页码必须大于等于 1，而不是 {}。"},

@@ -34,7 +34,7 @@ namespace bt {
   X(LinkPageSizeInvalid, "the page size must be 30, 50 or 100.")                                           \
   X(LinkTimeZoneInvalid, "the time zone must be utc or local.")                                            \
   X(LinkTimeRangeReversed, "Ignored the link's time range: its end is before its start.")                  \
-  /* Page parameters that were ignored (page_config.cpp). */                                              \
+  /* Page parameters that were ignored (deployment_config.cpp). */                                              \
   X(ParameterIgnored, "Ignored the page parameter \u201C{}\u201D: {}")                                      \
   X(EndpointInvalid, "it must be a path such as /api or an http(s) URL.")                                  \
   X(EndpointNotAllowed, "\u201C{}\u201D is not one of this deployment's endpoints.")                       \

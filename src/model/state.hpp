@@ -108,7 +108,7 @@ inline constexpr std::array<Millis, 5> kAutoRefreshChoices{0, 5000, 10000, 30000
 struct AutoRefresh {
   Millis intervalMs = 0;          // 0: off
   bool pauseWhenSettled = false;  // pause while no row on the page is RUNNING or DISPATCHING
-  bool pageVisible = true;        // hidden pages never refresh
+  bool visible = true;        // hidden pages never refresh
   std::uint64_t generation = 0;   // bumped whenever the schedule changes
   std::optional<Millis> dueAtMs;  // the next refresh, if one is scheduled
   bool operator==(const AutoRefresh&) const = default;

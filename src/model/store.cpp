@@ -2,7 +2,7 @@
 
 namespace bt {
 
-Store::Store(Transport& transport, TimerService& timers, PageHost& host, Clock clock, AppState initial)
+Store::Store(Transport& transport, TimerService& timers, Host& host, Clock clock, AppState initial)
     : transport_(transport), timers_(timers), host_(host), clock_(std::move(clock)), state_(std::move(initial)) {}
 
 void Store::dispatch(Action action) {

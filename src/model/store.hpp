@@ -27,9 +27,9 @@ class TimerService {
 };
 
 // The page around the widget: its URL and its listeners.
-class PageHost {
+class Host {
  public:
-  virtual ~PageHost() = default;
+  virtual ~Host() = default;
   virtual void writeUrl(const fx::WriteUrl& url) = 0;
   virtual void emit(const fx::Emit& event) = 0;
   virtual void download(const fx::Download& file) = 0;
@@ -40,7 +40,7 @@ class PageHost {
 class Store {
  public:
   using Clock = std::function<Millis()>;
-  Store(Transport& transport, TimerService& timers, PageHost& host, Clock clock, AppState initial = {});
+  Store(Transport& transport, TimerService& timers, Host& host, Clock clock, AppState initial = {});
 
   // Applies the action and carries out its effects. Safe to call from inside
   // an effect (a transport that answers at once): actions are queued.
@@ -53,7 +53,7 @@ class Store {
  private:
   Transport& transport_;
   TimerService& timers_;
-  PageHost& host_;
+  Host& host_;
   Clock clock_;
   AppState state_;
   std::uint64_t version_ = 0;

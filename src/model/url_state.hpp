@@ -4,7 +4,7 @@
 // The fragment, not the query string, because it never reaches the server or a
 // CDN (no cache fragmentation, batch ids stay out of access logs) and changes
 // without reloading the page. The query string holds the deployment's
-// configuration instead (endpoint, theme, lang, refresh, …; see page_config).
+// configuration instead (endpoint, theme, lang, refresh, …; see deployment_config).
 #pragma once
 #include <string>
 #include <string_view>

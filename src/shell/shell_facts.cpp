@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/i18n.hpp"
-#include "model/page_config.hpp"
+#include "model/deployment_config.hpp"
 #include "model/task_query.hpp"
 #include "model/wire.hpp"
 
@@ -29,7 +29,7 @@ std::span<const ShellWord> shellWords() { return kShellWords; }
 
 std::string shellFactsJson() {
   nlohmann::ordered_json facts;
-  facts["endpoint"] = PageConfig().endpoint;
+  facts["endpoint"] = DeploymentConfig().endpoint;
   facts["firstRequestBody"] = formEncode(describeBatchTasksParams(TaskQuery{}));
 
   nlohmann::ordered_json subtags = nlohmann::ordered_json::array();

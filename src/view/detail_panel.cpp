@@ -8,7 +8,8 @@
 
 #include "model/task_query.hpp"
 #include "model/time.hpp"
-#include "view/view_frame.hpp"
+#include "view/controls.hpp"
+#include "view/panels.hpp"
 
 namespace bt::view {
 namespace {
@@ -40,12 +41,12 @@ void batchFields(Frame& f, const BatchTask& b, const std::string& applicationTyp
   field(f.tr("Type"), b.taskType);
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", f.T("Status"));
+  ImGui::TextDisabled("%s", f.text("Status"));
   ImGui::TableNextColumn();
   statusBadge(f, b.status);
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", f.T("Progress"));
+  ImGui::TextDisabled("%s", f.text("Progress"));
   ImGui::TableNextColumn();
   progressBar(f, b, ImGui::GetContentRegionAvail().x);
   field(f.say("Begin ({})", f.tr(f.zoneLabel())), f.displayTime(b.taskBegin));
@@ -93,7 +94,7 @@ void subTasks(Frame& f, const BatchDetail& d) {
       ImGui::TextWrapped("%s", t.errorMsg.c_str());
       ImGui::PopStyleColor();
       if (ImGui::BeginPopupContextItem("error-menu")) {
-        if (ImGui::MenuItem(f.L("Copy error message", "copy-error"))) f.copy(t.errorMsg, f.say("Copied the error of {}", t.instanceId));
+        if (ImGui::MenuItem(f.label("Copy error message", "copy-error"))) f.copy(t.errorMsg, f.say("Copied the error of {}", t.instanceId));
         ImGui::EndPopup();
       }
     }
@@ -111,9 +112,9 @@ void drawDetailPanel(Frame& f) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(s.selectedBatchId.c_str());
   ImGui::SameLine();
-  if (ImGui::SmallButton(f.L("Copy", "copy-batch-id"))) f.copy(s.selectedBatchId, f.say("Copied {}", s.selectedBatchId));
-  ImGui::SameLine(right - ImGui::CalcTextSize(f.T("Close")).x - ImGui::GetStyle().FramePadding.x * 2);
-  if (ImGui::SmallButton(f.L("Close", "close-details"))) f.intent(act::SelectBatch{""});
+  if (ImGui::SmallButton(f.label("Copy", "copy-batch-id"))) f.copy(s.selectedBatchId, f.say("Copied {}", s.selectedBatchId));
+  ImGui::SameLine(right - ImGui::CalcTextSize(f.text("Close")).x - ImGui::GetStyle().FramePadding.x * 2);
+  if (ImGui::SmallButton(f.label("Close", "close-details"))) f.intent(act::SelectBatch{""});
   ImGui::Separator();
 
   const RequestChannel& rc = s.detailRequest;
@@ -122,11 +123,11 @@ void drawDetailPanel(Frame& f) {
     ImGui::TextWrapped("%s: %s", rc.error->code.c_str(), f.format(rc.error->message).c_str());
     ImGui::PopStyleColor();
     if (!rc.error->requestId.empty()) ImGui::TextDisabled("%s", f.say("RequestId {}", rc.error->requestId).c_str());
-    if (!rc.inFlight && ImGui::Button(f.L("Retry", "retry-details"))) f.intent(act::Refresh{});
+    if (!rc.inFlight && ImGui::Button(f.label("Retry", "retry-details"))) f.intent(act::Refresh{});
   }
   if (s.detail) {
     batchFields(f, s.detail->batch, s.detail->applicationType);
-    if (rc.inFlight) ImGui::TextDisabled("%s", f.T("Updating\u2026"));
+    if (rc.inFlight) ImGui::TextDisabled("%s", f.text("Updating\u2026"));
     ImGui::Spacing();
     subTasks(f, *s.detail);
     return;
@@ -138,7 +139,7 @@ void drawDetailPanel(Frame& f) {
         batchFields(f, t, "");
         break;
       }
-  if (rc.busy()) ImGui::TextDisabled("%s", f.T("Loading the subtasks\u2026"));
+  if (rc.busy()) ImGui::TextDisabled("%s", f.text("Loading the subtasks\u2026"));
 }
 
 }  // namespace bt::view

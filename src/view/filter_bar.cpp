@@ -8,7 +8,8 @@
 
 #include "model/task_query.hpp"
 #include "model/time.hpp"
-#include "view/view_frame.hpp"
+#include "view/controls.hpp"
+#include "view/panels.hpp"
 
 namespace bt::view {
 namespace {
@@ -33,7 +34,7 @@ std::string rangeLabel(const Frame& f) {
 }
 
 void taskTypeFilter(Frame& f) {
-  TaskTableViewState& v = f.v;
+  ViewState& v = f.v;
   const std::string& applied = f.s.query.taskType;
   // Follow the applied filter (a link, the embedding page) unless the person is typing.
   if (!v.taskTypeDirty && ImGui::GetActiveID() != ImGui::GetID("##task-type")) v.taskTypeDraft = applied;
@@ -42,10 +43,10 @@ void taskTypeFilter(Frame& f) {
     v.focusTaskType = false;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 15.0f);
-  const bool enter = ImGui::InputTextWithHint("##task-type", f.T("All task types"), &v.taskTypeDraft,
+  const bool enter = ImGui::InputTextWithHint("##task-type", f.text("All task types"), &v.taskTypeDraft,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
-  labelLastItem(f.T("Task type"), textFieldFlags());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.T("Task type: type one and press Enter, or pick one (/ to focus)"));
+  labelLastItem(f.text("Task type"), textFieldFlags());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.text("Task type: type one and press Enter, or pick one (/ to focus)"));
   if (ImGui::IsItemEdited()) {
     v.taskTypeDirty = true;
     v.taskTypeEditedAtMs = f.ctx.now;
@@ -59,13 +60,13 @@ void taskTypeFilter(Frame& f) {
   }
   ImGui::SameLine(0, 2);
   if (ImGui::ArrowButton("##task-types", ImGuiDir_Down)) ImGui::OpenPopup("task-type-choices");
-  labelLastItem(f.T("Choose a task type"));
+  labelLastItem(f.text("Choose a task type"));
   if (ImGui::BeginPopup("task-type-choices")) {
     std::set<std::string> types(kKnownTaskTypes.begin(), kKnownTaskTypes.end());
     if (f.s.page)
       for (const BatchTask& t : f.s.page->tasks)
         if (!t.taskType.empty()) types.insert(t.taskType);
-    if (ImGui::Selectable(f.L("All task types", "all-types"), applied.empty())) f.intent(act::SetTaskType{""});
+    if (ImGui::Selectable(f.label("All task types", "all-types"), applied.empty())) f.intent(act::SetTaskType{""});
     for (const std::string& type : types)
       if (ImGui::Selectable(type.c_str(), type == applied)) {
         f.intent(act::SetTaskType{type});
@@ -98,18 +99,18 @@ void statusChips(Frame& f) {
 }
 
 void timeRange(Frame& f) {
-  TaskTableViewState& v = f.v;
+  ViewState& v = f.v;
   const std::string label = rangeLabel(f);
   const float width = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFrameHeight() * 1.8f;
   flowNext(width, 12);
   ImGui::SetNextItemWidth(width);
   bool openCustom = false;
-  if (labelledCombo("##time-range", label.c_str(), f.T("Time range"))) {
-    if (ImGui::Selectable(f.L("Any time", "any-time"), !f.s.query.startTime && !f.s.query.endTime))
+  if (labelledCombo("##time-range", label.c_str(), f.text("Time range"))) {
+    if (ImGui::Selectable(f.label("Any time", "any-time"), !f.s.query.startTime && !f.s.query.endTime))
       f.intent(act::SetTimeRange{std::nullopt, std::nullopt});
     for (const RangePreset& preset : kPresets)
-      if (ImGui::Selectable(f.T(preset.label))) f.intent(act::SetTimeRange{f.nowSeconds() - preset.seconds, std::nullopt});
-    if (ImGui::Selectable(f.L("Custom range\u2026", "custom-range"))) openCustom = true;
+      if (ImGui::Selectable(f.text(preset.label))) f.intent(act::SetTimeRange{f.nowSeconds() - preset.seconds, std::nullopt});
+    if (ImGui::Selectable(f.label("Custom range\u2026", "custom-range"))) openCustom = true;
     ImGui::EndCombo();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.say("When the batches were created ({})", f.tr(f.zoneLabel())).c_str());
@@ -121,15 +122,15 @@ void timeRange(Frame& f) {
     ImGui::OpenPopup("custom-range");
   }
   if (ImGui::BeginPopup("custom-range")) {
-    ImGui::TextUnformatted(f.T("Created between (UTC, e.g. 2026-04-06T20:51:00Z)"));
+    ImGui::TextUnformatted(f.text("Created between (UTC, e.g. 2026-04-06T20:51:00Z)"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
-    bool apply = ImGui::InputTextWithHint(f.L("From", "from"), f.T("any time"), &v.rangeStartDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool apply = ImGui::InputTextWithHint(f.label("From", "from"), f.text("any time"), &v.rangeStartDraft, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
-    apply |= ImGui::InputTextWithHint(f.L("To", "to"), f.T("now"), &v.rangeEndDraft, ImGuiInputTextFlags_EnterReturnsTrue);
+    apply |= ImGui::InputTextWithHint(f.label("To", "to"), f.text("now"), &v.rangeEndDraft, ImGuiInputTextFlags_EnterReturnsTrue);
     if (!v.rangeError.empty()) ImGui::TextColored(f.palette.danger, "%s", v.rangeError.c_str());
-    apply |= ImGui::Button(f.L("Apply", "apply"));
+    apply |= ImGui::Button(f.label("Apply", "apply"));
     ImGui::SameLine();
-    if (ImGui::Button(f.L("Cancel", "cancel"))) ImGui::CloseCurrentPopup();
+    if (ImGui::Button(f.label("Cancel", "cancel"))) ImGui::CloseCurrentPopup();
     if (apply) {
       auto read = [&](const std::string& text, const char* which) -> std::optional<std::optional<UnixSeconds>> {
         if (text.empty()) return std::optional<UnixSeconds>{};
@@ -163,7 +164,7 @@ void drawFilterBar(Frame& f) {
   taskTypeFilter(f);
   statusChips(f);
   timeRange(f);
-  const char* clear = f.L("Clear filters", "clear-filters");
+  const char* clear = f.label("Clear filters", "clear-filters");
   flowNext(buttonWidth(clear), 12);
   ImGui::BeginDisabled(!f.s.query.hasFilters());
   if (ImGui::Button(clear)) {

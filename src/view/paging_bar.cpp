@@ -7,26 +7,27 @@
 #include <charconv>
 
 #include "model/paging.hpp"
-#include "view/view_frame.hpp"
+#include "view/controls.hpp"
+#include "view/panels.hpp"
 
 namespace bt::view {
 
 void drawPagingBar(Frame& f) {
   const AppState& s = f.s;
-  TaskTableViewState& v = f.v;
+  ViewState& v = f.v;
   const long long pages = knownTotalPages(s);
   const long long current = s.query.pageNumber;
   const bool atStart = current <= 1;
   const bool atEnd = pages > 0 && current >= pages;
 
   ImGui::BeginDisabled(atStart);
-  if (ImGui::Button(f.L("First", "first"))) f.intent(act::FirstPage{});
+  if (ImGui::Button(f.label("First", "first"))) f.intent(act::FirstPage{});
   ImGui::SameLine(0, 4);
-  if (ImGui::Button(f.L("Previous", "previous"))) f.intent(act::PrevPage{});
+  if (ImGui::Button(f.label("Previous", "previous"))) f.intent(act::PrevPage{});
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(f.T("Page"));
+  ImGui::TextUnformatted(f.text("Page"));
   ImGui::SameLine(0, 4);
   // The box shows the current page unless the person is typing another.
   const ImGuiID boxId = ImGui::GetID("##page");
@@ -37,8 +38,8 @@ void drawPagingBar(Frame& f) {
     const auto [end, ec] = std::from_chars(v.pageDraft.data(), v.pageDraft.data() + v.pageDraft.size(), n);
     if (ec == std::errc() && end == v.pageDraft.data() + v.pageDraft.size() && n >= 1) f.intent(act::GoToPage{n});
   }
-  labelLastItem(f.T("Page number"), textFieldFlags());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.T("Type a page number and press Enter"));
+  labelLastItem(f.text("Page number"), textFieldFlags());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.text("Type a page number and press Enter"));
   ImGui::SameLine(0, 4);
   if (pages > 0)
     ImGui::TextUnformatted(f.say("of {}", formatCount(pages)).c_str());
@@ -46,22 +47,22 @@ void drawPagingBar(Frame& f) {
     ImGui::TextDisabled("%s", f.say("of {}", "\u2026").c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(atEnd);
-  if (ImGui::Button(f.L("Next", "next"))) f.intent(act::NextPage{});
+  if (ImGui::Button(f.label("Next", "next"))) f.intent(act::NextPage{});
   ImGui::SameLine(0, 4);
   ImGui::BeginDisabled(pages <= 0);
-  if (ImGui::Button(f.L("Last", "last"))) f.intent(act::LastPage{});
+  if (ImGui::Button(f.label("Last", "last"))) f.intent(act::LastPage{});
   ImGui::EndDisabled();
   ImGui::EndDisabled();
 
-  const float sizeWidth = ImGui::CalcTextSize(f.T("Rows per page")).x + ImGui::CalcTextSize("100").x +
+  const float sizeWidth = ImGui::CalcTextSize(f.text("Rows per page")).x + ImGui::CalcTextSize("100").x +
                           ImGui::GetFrameHeight() * 1.6f + 8;
   flowNext(sizeWidth, 20);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", f.T("Rows per page"));
+  ImGui::TextDisabled("%s", f.text("Rows per page"));
   ImGui::SameLine(0, 4);
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("100").x + ImGui::GetFrameHeight() * 1.6f);
   const std::string size = std::to_string(s.query.pageSize);
-  if (labelledCombo("##page-size", size.c_str(), f.T("Rows per page"))) {
+  if (labelledCombo("##page-size", size.c_str(), f.text("Rows per page"))) {
     for (int choice : kPageSizes)
       if (ImGui::Selectable(std::to_string(choice).c_str(), choice == s.query.pageSize))
         f.intent(act::SetPageSize{choice});

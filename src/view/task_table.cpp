@@ -9,7 +9,8 @@
 #include "model/export.hpp"
 #include "model/paging.hpp"
 #include "model/time.hpp"
-#include "view/view_frame.hpp"
+#include "view/controls.hpp"
+#include "view/panels.hpp"
 
 namespace bt::view {
 namespace {
@@ -43,7 +44,7 @@ bool lessBy(int column, const BatchTask& a, const BatchTask& b, UnixSeconds now)
 }
 
 void updateRowOrder(Frame& f) {
-  TaskTableViewState& v = f.v;
+  ViewState& v = f.v;
   const auto& tasks = f.s.page->tasks;
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     v.sortColumn = specs->SpecsCount > 0 ? specs->Specs[0].ColumnIndex : -1;
@@ -67,7 +68,7 @@ void updateRowOrder(Frame& f) {
 
 void timeCell(Frame& f, const ApiTime& t, bool isEnd, const BatchTask& row) {
   if (t.empty()) {
-    ImGui::TextDisabled("%s", isEnd ? f.T("running") : "\u2014");
+    ImGui::TextDisabled("%s", isEnd ? f.text("running") : "\u2014");
     return;
   }
   const std::string shown = f.displayTime(t);
@@ -85,16 +86,16 @@ void timeCell(Frame& f, const ApiTime& t, bool isEnd, const BatchTask& row) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(f.format(formatAge(f.nowSeconds() - *t.at)).c_str());
     ImGui::TextDisabled("%s UTC", formatDisplayTime(*t.at).c_str());
-    if (isEnd && row.endsBeforeBegin()) ImGui::TextColored(f.palette.danger, "%s", f.T("TaskEnd is before TaskBegin."));
+    if (isEnd && row.endsBeforeBegin()) ImGui::TextColored(f.palette.danger, "%s", f.text("TaskEnd is before TaskBegin."));
     ImGui::EndTooltip();
   }
 }
 
 void rowContextMenu(Frame& f, const BatchTask& t) {
   if (!ImGui::BeginPopupContextItem("row-menu")) return;
-  if (ImGui::MenuItem(f.L("Copy BatchId", "copy-batch-id"))) f.copy(t.batchId, f.say("Copied {}", t.batchId));
-  if (ImGui::MenuItem(f.L("Copy row", "copy-row"))) f.copy(rowAsText(t), f.say("Copied the row of {}", t.batchId));
-  if (ImGui::MenuItem(f.L("Show details", "show-details"), nullptr, false, t.batchId != f.s.selectedBatchId))
+  if (ImGui::MenuItem(f.label("Copy BatchId", "copy-batch-id"))) f.copy(t.batchId, f.say("Copied {}", t.batchId));
+  if (ImGui::MenuItem(f.label("Copy row", "copy-row"))) f.copy(rowAsText(t), f.say("Copied the row of {}", t.batchId));
+  if (ImGui::MenuItem(f.label("Show details", "show-details"), nullptr, false, t.batchId != f.s.selectedBatchId))
     f.intent(act::SelectBatch{t.batchId});
   ImGui::EndPopup();
 }
@@ -219,14 +220,14 @@ void drawTable(Frame& f, float height) {
   const std::string beginLabel = f.say("Begin ({})", zone) + "###begin";
   const std::string endLabel = f.say("End ({})", zone) + "###end";
   ImGui::TableSetupScrollFreeze(1, 1);
-  ImGui::TableSetupColumn(f.L("BatchId", "batch-id"), ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, 1.5f);
-  ImGui::TableSetupColumn(f.L("Name", "name"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-  ImGui::TableSetupColumn(f.L("Type", "type"), ImGuiTableColumnFlags_WidthStretch, 1.8f);
-  ImGui::TableSetupColumn(f.L("Status", "status"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
-  ImGui::TableSetupColumn(f.L("Progress", "progress"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  ImGui::TableSetupColumn(f.label("BatchId", "batch-id"), ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn(f.label("Name", "name"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+  ImGui::TableSetupColumn(f.label("Type", "type"), ImGuiTableColumnFlags_WidthStretch, 1.8f);
+  ImGui::TableSetupColumn(f.label("Status", "status"), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn(f.label("Progress", "progress"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
   ImGui::TableSetupColumn(beginLabel.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.35f);
   ImGui::TableSetupColumn(endLabel.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.35f);
-  ImGui::TableSetupColumn(f.L("Duration", "duration"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn(f.label("Duration", "duration"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
   labelledHeadersRow();
 
   if (s.page && !s.page->tasks.empty()) {

@@ -8,7 +8,8 @@
 #include "model/paging.hpp"
 #include "model/time.hpp"
 #include "view/ui_font.hpp"
-#include "view/view_frame.hpp"
+#include "view/controls.hpp"
+#include "view/panels.hpp"
 
 namespace bt::view {
 namespace {
@@ -31,7 +32,7 @@ void refreshState(Frame& f) {
     // A quiet spinner: three dots that advance while loading.
     // A quiet animation (three dots), still when the person asks for less motion.
     const int dots = f.ctx.reducedMotion ? 3 : static_cast<int>((now / 300) % 4);
-    ImGui::TextDisabled("%s%.*s", f.T(s.page ? "Updating" : "Loading"), dots, "...");
+    ImGui::TextDisabled("%s%.*s", f.text(s.page ? "Updating" : "Loading"), dots, "...");
     if (!f.ctx.reducedMotion) f.redrawWithin(300 - now % 300);
   } else if (s.list.retryAtMs) {
     const Millis left = std::max<Millis>(0, *s.list.retryAtMs - now);
@@ -52,28 +53,28 @@ void exportMenu(Frame& f) {
     ImGui::TextDisabled("%s", f.say("Exporting {} of {} rows", formatCount(static_cast<std::int64_t>(job.rows.size())),
                                     job.totalPages ? formatCount(job.totalRows) : std::string("?")).c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton(f.L("Cancel export", "cancel-export"))) f.intent(act::CancelExport{});
+    if (ImGui::SmallButton(f.label("Cancel export", "cancel-export"))) f.intent(act::CancelExport{});
     return;
   }
-  if (ImGui::Button(f.L("Export", "export"))) ImGui::OpenPopup("export-menu");
+  if (ImGui::Button(f.label("Export", "export"))) ImGui::OpenPopup("export-menu");
   if (ImGui::BeginPopup("export-menu")) {
     const bool rows = s.page && !s.page->tasks.empty();
-    if (ImGui::MenuItem(f.L("This page as CSV", "page-csv"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, false});
-    if (ImGui::MenuItem(f.L("This page as JSON", "page-json"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, false});
+    if (ImGui::MenuItem(f.label("This page as CSV", "page-csv"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, false});
+    if (ImGui::MenuItem(f.label("This page as JSON", "page-json"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, false});
     ImGui::Separator();
-    ImGui::TextDisabled("%s", f.T("Every page of these filters, 100 rows at a time"));
-    if (ImGui::MenuItem(f.L("All pages as CSV", "all-csv"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, true});
-    if (ImGui::MenuItem(f.L("All pages as JSON", "all-json"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, true});
+    ImGui::TextDisabled("%s", f.text("Every page of these filters, 100 rows at a time"));
+    if (ImGui::MenuItem(f.label("All pages as CSV", "all-csv"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Csv, true});
+    if (ImGui::MenuItem(f.label("All pages as JSON", "all-json"), nullptr, false, rows)) f.intent(act::StartExport{ExportFormat::Json, true});
     ImGui::EndPopup();
   }
 }
 
 void helpButton(Frame& f) {
   if (ImGui::Button("?###help")) ImGui::OpenPopup("help");
-  labelLastItem(f.T("Keyboard shortcuts"));
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.T("Keyboard shortcuts"));
+  labelLastItem(f.text("Keyboard shortcuts"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.text("Keyboard shortcuts"));
   if (ImGui::BeginPopup("help")) {
-    ImGui::TextUnformatted(f.T("Keyboard shortcuts"));
+    ImGui::TextUnformatted(f.text("Keyboard shortcuts"));
     ImGui::Separator();
     static const char* const kShortcuts[][2] = {
         {"R", "Refresh"},          {"N", "Next page"},         {"P", "Previous page"},
@@ -84,9 +85,9 @@ void helpButton(Frame& f) {
       for (const auto& row : kShortcuts) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(f.T(row[0]));
+        ImGui::TextUnformatted(f.text(row[0]));
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", f.T(row[1]));
+        ImGui::TextDisabled("%s", f.text(row[1]));
       }
       ImGui::EndTable();
     }
@@ -101,13 +102,13 @@ void drawToolbar(Frame& f) {
   const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
   ImGui::AlignTextToFramePadding();
   ImGui::PushFont(boldUiFont(), 0.0f);  // the title in Roboto Medium
-  ImGui::TextUnformatted(f.T("Batch tasks"));
+  ImGui::TextUnformatted(f.text("Batch tasks"));
   ImGui::PopFont();
   ImGui::SameLine(0, 16);
   ImGui::BeginDisabled(!s.started || s.list.inFlight || !s.problems.empty());
-  if (ImGui::Button(f.L("Refresh", "refresh"))) f.intent(act::Refresh{});
+  if (ImGui::Button(f.label("Refresh", "refresh"))) f.intent(act::Refresh{});
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", f.T("Refresh (R)"));
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", f.text("Refresh (R)"));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   refreshState(f);
@@ -119,26 +120,26 @@ void drawToolbar(Frame& f) {
   if (leftEnd + 16 <= start) ImGui::SameLine(start);
   ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", f.T("Auto-refresh"));
+  ImGui::TextDisabled("%s", f.text("Auto-refresh"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("1 min").x + ImGui::GetFrameHeight() * 1.6f);
-  if (labelledCombo("##auto-refresh", f.T(autoRefreshLabel(s.autoRefresh.intervalMs)), f.T("Auto-refresh"))) {
+  if (labelledCombo("##auto-refresh", f.text(autoRefreshLabel(s.autoRefresh.intervalMs)), f.text("Auto-refresh"))) {
     for (Millis choice : kAutoRefreshChoices)
-      if (ImGui::Selectable(f.T(autoRefreshLabel(choice)), choice == s.autoRefresh.intervalMs))
+      if (ImGui::Selectable(f.text(autoRefreshLabel(choice)), choice == s.autoRefresh.intervalMs))
         f.intent(act::SetAutoRefresh{choice});
     ImGui::EndCombo();
   }
   if (s.autoRefresh.intervalMs > 0) {
     ImGui::SameLine();
     bool pause = s.autoRefresh.pauseWhenSettled;
-    if (ImGui::Checkbox(f.L("Pause when idle", "pause-when-idle"), &pause)) f.intent(act::SetPauseWhenSettled{pause});
+    if (ImGui::Checkbox(f.label("Pause when idle", "pause-when-idle"), &pause)) f.intent(act::SetPauseWhenSettled{pause});
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", f.T("Stop refreshing while no batch on this page is running or dispatching"));
+      ImGui::SetTooltip("%s", f.text("Stop refreshing while no batch on this page is running or dispatching"));
   }
   ImGui::SameLine(0, 16);
-  if (chip(f.L("UTC", "utc"), s.timeZone == TimeZoneMode::Utc, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Utc});
+  if (chip(f.label("UTC", "utc"), s.timeZone == TimeZoneMode::Utc, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Utc});
   ImGui::SameLine(0, 4);
-  if (chip(f.L("Local time", "local-time"), s.timeZone == TimeZoneMode::Local, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Local});
+  if (chip(f.label("Local time", "local-time"), s.timeZone == TimeZoneMode::Local, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Local});
   ImGui::SameLine(0, 16);
   exportMenu(f);
   ImGui::SameLine();
@@ -154,13 +155,13 @@ void drawBanners(Frame& f) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.warningSoft);
     ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Borders);
     for (const Message& n : s.notices) ImGui::TextWrapped("%s", f.format(n).c_str());
-    if (ImGui::SmallButton(f.L("Dismiss", "dismiss"))) f.intent(act::DismissNotices{});
+    if (ImGui::SmallButton(f.label("Dismiss", "dismiss"))) f.intent(act::DismissNotices{});
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
   for (const QueryProblem& problem : s.problems) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-    ImGui::TextWrapped("%s %s", f.format(problem.message).c_str(), f.T("The table shows the last rows that loaded."));
+    ImGui::TextWrapped("%s %s", f.format(problem.message).c_str(), f.text("The table shows the last rows that loaded."));
     ImGui::PopStyleColor();
   }
   if (!s.list.error) return;
@@ -178,7 +179,7 @@ void drawBanners(Frame& f) {
     ImGui::TextDisabled("%s", details.c_str());
     if (!e.requestId.empty()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(f.L("Copy RequestId", "copy-request-id"))) f.copy(e.requestId, f.say("Copied {}", e.requestId));
+      if (ImGui::SmallButton(f.label("Copy RequestId", "copy-request-id"))) f.copy(e.requestId, f.say("Copied {}", e.requestId));
     }
   }
   if (!e.recommend.empty()) ImGui::TextDisabled("%s", f.say("Troubleshooting: {}", e.recommend).c_str());
@@ -186,7 +187,7 @@ void drawBanners(Frame& f) {
     ImGui::TextDisabled("%s", f.say("The rows below are from {} and may be out of date.",
                                     f.format(formatAge((f.ctx.now - s.pageUpdatedMs) / 1000))).c_str());
   if (!s.list.inFlight) {
-    if (ImGui::Button(s.list.retryAtMs ? f.L("Retry now", "retry-now") : f.L("Retry", "retry"))) f.intent(act::Refresh{});
+    if (ImGui::Button(s.list.retryAtMs ? f.label("Retry now", "retry-now") : f.label("Retry", "retry"))) f.intent(act::Refresh{});
   }
   ImGui::EndChild();
   ImGui::PopStyleColor();

@@ -296,7 +296,7 @@ struct Session {
         return act::SetAutoRefresh{in.ConsumeIntegralInRange<Millis>(-1000, 86'400'000)};
       }
       case 22: return act::SetPauseWhenSettled{in.ConsumeBool()};
-      case 23: return act::PageVisibilityChanged{in.ConsumeBool()};
+      case 23: return act::VisibilityChanged{in.ConsumeBool()};
       case 24: return act::DismissNotices{};
       case 25: return act::CommandIgnored{in.ConsumeRandomLengthString(300)};
       case 26: return act::AddNotices{{verbatim(in.ConsumeRandomLengthString(64))}};
@@ -447,7 +447,7 @@ struct Session {
     // Auto-refresh runs only for a started, visible widget, never faster than its floor.
     const AutoRefresh& ar = s.autoRefresh;
     FUZZ_CHECK(ar.intervalMs == 0 || ar.intervalMs >= kMinAutoRefreshMs);
-    if (ar.dueAtMs) FUZZ_CHECK(s.started && ar.pageVisible && ar.intervalMs > 0);
+    if (ar.dueAtMs) FUZZ_CHECK(s.started && ar.visible && ar.intervalMs > 0);
 
     // What the view and the automation API read must be computable in any state.
     (void)isLoading(s);

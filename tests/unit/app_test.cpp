@@ -378,11 +378,11 @@ TEST_CASE("auto-refresh reloads on its interval, pauses while hidden, and catche
   armed = d.timers(TimerKind::AutoRefresh);
   REQUIRE(armed.size() == 1);
 
-  d.dispatch(act::PageVisibilityChanged{false});
+  d.dispatch(act::VisibilityChanged{false});
   d.now += 60'000;
   d.dispatch(act::TimerFired{armed[0].timer});
   CHECK(d.sends().empty());  // hidden pages never refresh
-  d.dispatch(act::PageVisibilityChanged{true});
+  d.dispatch(act::VisibilityChanged{true});
   CHECK(d.sends().size() == 1);  // overdue: at once
 
   const auto catchUp = d.sent();

@@ -62,7 +62,7 @@ struct Answer {
 // The browser around the Store: its timers, its network with the service
 // behind it, and the page. What the model does is counted, not kept, so the
 // rig's own memory does not grow over the hour either.
-struct SimulatedBrowser : Transport, TimerService, PageHost {
+struct SimulatedBrowser : Transport, TimerService, Host {
   Millis now = 1'775'508'704'000;  // 2026-04-06T20:51:44Z
   Store* store = nullptr;
   std::multimap<Millis, Timer> timers;    // started and not yet fired

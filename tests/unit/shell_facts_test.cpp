@@ -5,7 +5,7 @@
 #include <string>
 
 #include "model/i18n.hpp"
-#include "model/page_config.hpp"
+#include "model/deployment_config.hpp"
 #include "model/task_query.hpp"
 #include "model/wire.hpp"
 #include "shell/shell_facts.hpp"
@@ -44,9 +44,9 @@ TEST_CASE("the shell's first request is the one the model forms for the default 
 
 TEST_CASE("the shell's default endpoint is the model's, with or without a query string") {
   const json f = facts();
-  CHECK(f["endpoint"] == PageConfig().endpoint);
-  CHECK(f["endpoint"] == parsePageConfig("").endpoint);
-  CHECK(f["endpoint"] == parsePageConfig("theme=dark&lang=zh-CN").endpoint);
+  CHECK(f["endpoint"] == DeploymentConfig().endpoint);
+  CHECK(f["endpoint"] == parseDeploymentConfig("").endpoint);
+  CHECK(f["endpoint"] == parseDeploymentConfig("theme=dark&lang=zh-CN").endpoint);
 }
 
 TEST_CASE("the shell's language rule, applied as boot.js applies it, agrees with the model") {

@@ -43,7 +43,7 @@ struct VirtualTimers : TimerService {
   }
 };
 
-struct RecordingHost : PageHost {
+struct RecordingHost : Host {
   std::vector<fx::WriteUrl> urls;
   std::vector<fx::Emit> events;
   void writeUrl(const fx::WriteUrl& u) override { urls.push_back(u); }

@@ -10,7 +10,7 @@ void arm(AutoRefreshState& a, const ListState& l, bool started, Effects& out) {
   AutoRefresh& ar = a.autoRefresh;
   ++ar.generation;
   ar.dueAtMs.reset();
-  if (!started || ar.intervalMs <= 0 || !ar.pageVisible) return;
+  if (!started || ar.intervalMs <= 0 || !ar.visible) return;
   if (ar.pauseWhenSettled && pageIsSettled(l)) return;
   ar.dueAtMs = out.now + ar.intervalMs;
   out.startTimer(TimerKind::AutoRefresh, Channel::List, ar.generation, ar.intervalMs);
@@ -29,8 +29,8 @@ void setPauseWhenSettled(AutoRefreshState& a, const ListState& l, bool pause, bo
 
 Visibility visibilityChanged(AutoRefreshState& a, const ListState& l, bool visible, bool started, Effects& out) {
   AutoRefresh& ar = a.autoRefresh;
-  if (ar.pageVisible == visible) return Visibility::Nothing;
-  ar.pageVisible = visible;
+  if (ar.visible == visible) return Visibility::Nothing;
+  ar.visible = visible;
   if (!visible) {
     ++ar.generation;  // hidden: the pending refresh will not run
     ar.dueAtMs.reset();

@@ -21,17 +21,17 @@ void BrowserTimers::start(const fx::StartTimer& t) {
       static_cast<double>(t.delayMs), new Ticket{this, t.timer});
 }
 
-void BrowserPage::writeUrl(const fx::WriteUrl& url) { writeUrlFragment(url.fragment, url.push); }
+void BrowserHost::writeUrl(const fx::WriteUrl& url) { writeUrlFragment(url.fragment, url.push); }
 
-void BrowserPage::emit(const fx::Emit& event) {
+void BrowserHost::emit(const fx::Emit& event) {
   emitEvent(event.event, event.detail, parentOrigin_);
 }
 
-void BrowserPage::download(const fx::Download& file) { downloadFile(file.fileName, file.mimeType, file.content); }
+void BrowserHost::download(const fx::Download& file) { downloadFile(file.fileName, file.mimeType, file.content); }
 
-void BrowserPage::announce(const fx::Announce& announcement) { bt::web::announce(tr_.format(announcement.message)); }
+void BrowserHost::announce(const fx::Announce& announcement) { bt::web::announce(tr_.format(announcement.message)); }
 
-void BrowserPage::savePreference(const fx::SavePreference& preference) {
+void BrowserHost::savePreference(const fx::SavePreference& preference) {
   storageSet(preference.key, preference.value);
 }
 

@@ -30,9 +30,9 @@ class BrowserTimers : public TimerService {
 
 // The page around the widget: history, listeners in the page or its parent,
 // downloads, and what screen readers are told.
-class BrowserPage : public PageHost {
+class BrowserHost : public Host {
  public:
-  BrowserPage(std::string parentOrigin, const Translator& tr) : parentOrigin_(std::move(parentOrigin)), tr_(tr) {}
+  BrowserHost(std::string parentOrigin, const Translator& tr) : parentOrigin_(std::move(parentOrigin)), tr_(tr) {}
   void writeUrl(const fx::WriteUrl& url) override;
   void emit(const fx::Emit& event) override;
   void download(const fx::Download& file) override;

@@ -45,8 +45,8 @@ std::optional<std::string> take(char* js) {
 }
 }  // namespace
 
-PageFacts readPageFacts() {
-  PageFacts f;
+HostFacts readHostFacts() {
+  HostFacts f;
   f.queryString = take(bt_js_page_query()).value_or("");
   f.fragment = take(bt_js_page_fragment()).value_or("");
   f.earlyRequestBody = take(bt_js_early_request_body()).value_or("");

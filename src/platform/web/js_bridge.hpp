@@ -10,14 +10,14 @@ namespace bt::web {
 
 // What the page knows before the wasm runs: its query string, its fragment,
 // and the deployment's endpoint allow-list (a <meta> tag; empty if none).
-struct PageFacts {
+struct HostFacts {
   std::string queryString;
   std::string fragment;
   std::vector<std::string> allowedEndpoints;
   std::string earlyRequestBody;  // what web/boot.js already asked for, if anything
   std::string browserLanguage;   // navigator.language
 };
-PageFacts readPageFacts();
+HostFacts readHostFacts();
 // Hands the early request's answer to bt_early_response/bt_early_failed once
 // it is in (at once if it already is).
 void collectEarlyResponse();

@@ -32,7 +32,7 @@ EMSCRIPTEN_KEEPALIVE void bt_url_changed(const char* fragment) {
   if (theRunner) theRunner->dispatch(bt::act::UrlChanged{fragment});
 }
 EMSCRIPTEN_KEEPALIVE void bt_visibility_changed(int visible) {
-  if (theRunner) theRunner->dispatch(bt::act::PageVisibilityChanged{visible != 0});
+  if (theRunner) theRunner->dispatch(bt::act::VisibilityChanged{visible != 0});
 }
 EMSCRIPTEN_KEEPALIVE void bt_color_scheme_changed() {
   if (theRunner) theRunner->applyTheme();

@@ -60,8 +60,8 @@ int cachedLocalOffset(UnixSeconds t) {
 }  // namespace
 
 Runner::Runner()
-    : facts_(readPageFacts()),
-      config_(parsePageConfig(facts_.queryString, facts_.allowedEndpoints)),
+    : facts_(readHostFacts()),
+      config_(parseDeploymentConfig(facts_.queryString, facts_.allowedEndpoints)),
       translator_(languageFromTag(config_.lang.empty() ? facts_.browserLanguage : config_.lang)),
       renderer_(kCanvas),
       pump_([this] { return drawFrame(); }, wallClockMs),
@@ -188,7 +188,7 @@ std::optional<Millis> Runner::drawFrame() {
   renderer_.newFrame();
   accessibilityMirror().beginFrame();
   ImGui::NewFrame();
-  ViewOutput out = drawTaskTableWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset, &translator_, reducedMotion_});
+  ViewOutput out = drawWidget(store_.state(), view_, ViewContext{now, cachedLocalOffset, &translator_, reducedMotion_});
   ImGui::Render();
   canvasInput_.updateCursor();
   renderer_.render(clearColor_);

@@ -24,9 +24,9 @@
 #include "gl_renderer.hpp"
 #include "html5_input.hpp"
 #include "js_bridge.hpp"
-#include "model/page_config.hpp"
+#include "model/deployment_config.hpp"
 #include "model/store.hpp"
-#include "view/task_table_view.hpp"
+#include "view/widget.hpp"
 
 namespace bt::web {
 
@@ -62,8 +62,8 @@ class Runner {
   // Frames for ImGui to see a change through (0: none).
   void requestFrames(int count);
 
-  PageFacts facts_;
-  PageConfig config_;
+  HostFacts facts_;
+  DeploymentConfig config_;
   Translator translator_;
   BrowserGlyphs systemGlyphs_;  // before the ImGui context that uses it
   GlRenderer renderer_;
@@ -72,9 +72,9 @@ class Runner {
   Html5Input textInput_;
   FetchTransport transport_;
   BrowserTimers timers_;
-  BrowserPage page_;
+  BrowserHost page_;
   Store store_;
-  TaskTableViewState view_;
+  ViewState view_;
   ImVec4 clearColor_{0.96f, 0.96f, 0.97f, 1.0f};
   std::string snapshot_;
   std::uint64_t snapshotVersion_ = 0;

@@ -12,7 +12,7 @@
 
 namespace bt {
 
-struct TaskTableViewState {
+struct ViewState {
   // Text being edited, not yet applied.
   std::string taskTypeDraft;
   bool taskTypeDirty = false;
@@ -65,7 +65,7 @@ struct ViewOutput {
 };
 
 // Draws the widget filling the whole ImGui viewport.
-ViewOutput drawTaskTableWidget(const AppState& state, TaskTableViewState& view, const ViewContext& context);
+ViewOutput drawWidget(const AppState& state, ViewState& view, const ViewContext& context);
 
 // Debounce for typed filters: applied on Enter, or after this pause in typing.
 inline constexpr Millis kTypingDebounceMs = 700;

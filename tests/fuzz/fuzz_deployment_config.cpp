@@ -6,7 +6,7 @@
 
 #include "fuzz_support.hpp"
 #include "model/app.hpp"
-#include "model/page_config.hpp"
+#include "model/deployment_config.hpp"
 
 using namespace bt;
 
@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!text.empty()) text.remove_prefix(1);
   const std::vector<std::string> allowed = allowList ? std::vector<std::string>{"api", "/ops/api"}
                                                      : std::vector<std::string>{};
-  const PageConfig c = parsePageConfig(text, allowed);
+  const DeploymentConfig c = parseDeploymentConfig(text, allowed);
   FUZZ_CHECK(!c.endpoint.empty());
   FUZZ_CHECK(c.endpoint.find_first_of("\r\n\t ") == std::string::npos);
   FUZZ_CHECK(c.endpoint.rfind("//", 0) != 0);  // never protocol-relative

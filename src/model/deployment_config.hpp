@@ -13,7 +13,7 @@ namespace bt {
 
 enum class ThemeChoice { Auto, Light, Dark };
 
-struct PageConfig {
+struct DeploymentConfig {
   std::string endpoint = "api";             // beside the page, same origin
   ThemeChoice theme = ThemeChoice::Auto;    // auto follows prefers-color-scheme
   std::string lang;                         // empty: from the browser
@@ -26,7 +26,7 @@ struct PageConfig {
 // `allowedEndpoints` is the deployment's allow-list, if it keeps one (empty:
 // any endpoint the page names is used). A crafted link could otherwise point
 // the widget at a server that shows false data.
-PageConfig parsePageConfig(std::string_view queryString,
+DeploymentConfig parseDeploymentConfig(std::string_view queryString,
                            const std::vector<std::string>& allowedEndpoints = {});
 
 // "https://portal.example.com": scheme, host and port only; "" when the text is not such an origin.

@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
 
-#include "model/page_config.hpp"
+#include "model/deployment_config.hpp"
 
 using namespace bt;
 
 TEST_CASE("defaults: the API beside the page, automatic theme, no auto-refresh, no embedding peers") {
-  const PageConfig c = parsePageConfig("");
+  const DeploymentConfig c = parseDeploymentConfig("");
   CHECK(c.endpoint == "api");
   CHECK(c.theme == ThemeChoice::Auto);
   CHECK(c.refreshMs == 0);
@@ -15,7 +15,7 @@ TEST_CASE("defaults: the API beside the page, automatic theme, no auto-refresh, 
 }
 
 TEST_CASE("every parameter is read") {
-  const PageConfig c = parsePageConfig(
+  const DeploymentConfig c = parseDeploymentConfig(
       "?endpoint=%2Fops%2Fapi&theme=dark&lang=zh-CN&refresh=30"
       "&origins=https://Portal.Example.com,http://localhost:8081&parent=https://portal.example.com/");
   CHECK(c.endpoint == "/ops/api");
@@ -28,7 +28,7 @@ TEST_CASE("every parameter is read") {
 }
 
 TEST_CASE("bad values are ignored with a reason") {
-  const PageConfig c = parsePageConfig(
+  const DeploymentConfig c = parseDeploymentConfig(
       "endpoint=javascript:alert(1)&theme=pink&refresh=-5&origins=*,ftp://x&parent=null&lang=<b>");
   CHECK(c.endpoint == "api");
   CHECK(c.theme == ThemeChoice::Auto);
@@ -40,25 +40,25 @@ TEST_CASE("bad values are ignored with a reason") {
 }
 
 TEST_CASE("endpoints: paths and http(s) URLs, protocol-relative and other schemes refused") {
-  CHECK(parsePageConfig("endpoint=https://proxy.example.com/api").endpoint == "https://proxy.example.com/api");
-  CHECK(parsePageConfig("endpoint=../api").endpoint == "../api");
-  CHECK(parsePageConfig("endpoint=//evil.example.com/api").endpoint == "api");
-  CHECK(parsePageConfig("endpoint=data:text/plain,x").endpoint == "api");
-  CHECK(parsePageConfig("endpoint=https://a b/").endpoint == "api");
+  CHECK(parseDeploymentConfig("endpoint=https://proxy.example.com/api").endpoint == "https://proxy.example.com/api");
+  CHECK(parseDeploymentConfig("endpoint=../api").endpoint == "../api");
+  CHECK(parseDeploymentConfig("endpoint=//evil.example.com/api").endpoint == "api");
+  CHECK(parseDeploymentConfig("endpoint=data:text/plain,x").endpoint == "api");
+  CHECK(parseDeploymentConfig("endpoint=https://a b/").endpoint == "api");
 }
 
 TEST_CASE("a deployment's endpoint allow-list is enforced") {
   const std::vector<std::string> allowed{"api", "/ops/api"};
-  CHECK(parsePageConfig("endpoint=/ops/api", allowed).endpoint == "/ops/api");
-  const PageConfig c = parsePageConfig("endpoint=https://elsewhere.example.com/api", allowed);
+  CHECK(parseDeploymentConfig("endpoint=/ops/api", allowed).endpoint == "/ops/api");
+  const DeploymentConfig c = parseDeploymentConfig("endpoint=https://elsewhere.example.com/api", allowed);
   CHECK(c.endpoint == "api");
   REQUIRE(c.problems.size() == 1);
   CHECK(englishText(c.problems[0]).find("not one of this deployment's endpoints") != std::string::npos);
 }
 
 TEST_CASE("refresh is floored at the minimum interval") {
-  CHECK(parsePageConfig("refresh=1").refreshMs == kMinAutoRefreshMs);
-  CHECK(parsePageConfig("refresh=off").refreshMs == 0);
+  CHECK(parseDeploymentConfig("refresh=1").refreshMs == kMinAutoRefreshMs);
+  CHECK(parseDeploymentConfig("refresh=off").refreshMs == 0);
 }
 
 TEST_CASE("origins are normalised to scheme, host and port") {

@@ -1,10 +1,11 @@
-#include "view/task_table_view.hpp"
+#include "view/widget.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
 
-#include "view/view_frame.hpp"
+#include "view/controls.hpp"
+#include "view/panels.hpp"
 
 namespace bt {
 
@@ -17,16 +18,16 @@ void emptyState(Frame& f) {
   if (!s.page || !s.page->tasks.empty()) return;
   ImGui::Spacing();
   if (s.pageQuery.hasFilters()) {
-    ImGui::TextDisabled("%s", f.T("No batch tasks match these filters."));
+    ImGui::TextDisabled("%s", f.text("No batch tasks match these filters."));
     ImGui::SameLine();
-    if (ImGui::SmallButton(f.L("Clear the filters", "clear-the-filters"))) f.intent(act::ClearFilters{});
+    if (ImGui::SmallButton(f.label("Clear the filters", "clear-the-filters"))) f.intent(act::ClearFilters{});
   } else {
-    ImGui::TextDisabled("%s", f.T("There are no batch tasks yet. New batches appear here when they are created."));
+    ImGui::TextDisabled("%s", f.text("There are no batch tasks yet. New batches appear here when they are created."));
   }
 }
 
 void toast(Frame& f) {
-  TaskTableViewState& v = f.v;
+  ViewState& v = f.v;
   if (v.toast.empty()) return;
   if (f.ctx.now >= v.toastUntilMs) {
     v.toast.clear();
@@ -46,7 +47,7 @@ void toast(Frame& f) {
 
 }  // namespace
 
-ViewOutput drawTaskTableWidget(const AppState& s, TaskTableViewState& v, const ViewContext& context) {
+ViewOutput drawWidget(const AppState& s, ViewState& v, const ViewContext& context) {
   ViewOutput out;
   static const Translator english;
   Frame f{s, v, context, out, currentPalette(), context.translator ? *context.translator : english};

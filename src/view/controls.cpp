@@ -3,21 +3,9 @@
 #include <algorithm>
 
 #include "model/time.hpp"
-#include "view/view_frame.hpp"
+#include "view/controls.hpp"
 
 namespace bt::view {
-
-void Frame::copy(const std::string& text, const std::string& confirmation) {
-  ImGui::SetClipboardText(text.c_str());
-  v.toast = confirmation;
-  v.toastUntilMs = ctx.now + 2000;
-}
-
-std::string Frame::displayTime(const ApiTime& t) const {
-  if (!t.at) return t.raw;
-  const int offset = s.timeZone == TimeZoneMode::Local ? ctx.localOffsetMinutes(*t.at) : 0;
-  return formatDisplayTime(*t.at, offset);
-}
 
 bool elidedText(const std::string& text, float width) {
   const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -99,7 +87,7 @@ std::string batchDuration(const Frame& f, const BatchTask& t) {
   }
   // Running: whole minutes, so an idle page redraws once a minute, not every second.
   const std::int64_t seconds = f.nowSeconds() - *t.taskBegin.at;
-  if (seconds < 60) return f.T("< 1m");
+  if (seconds < 60) return f.text("< 1m");
   if (seconds < 3600) return f.say("{}m", std::to_string(seconds / 60));
   return f.format(formatDuration(seconds));
 }

@@ -8,7 +8,7 @@
 #include <imgui_internal.h>
 
 #include "ui/ui_harness.hpp"
-#include "view/task_table_view.hpp"
+#include "view/widget.hpp"
 
 using namespace bt;
 using bt::test::UiHarness;
@@ -18,7 +18,7 @@ namespace {
 // The widget over a model state, with the intents of every frame collected.
 struct Widget {
   AppState state;
-  TaskTableViewState view;
+  ViewState view;
   std::vector<Action> intents;
   bool drewRows = false;
   Millis now = 1'775'000'000'000;
@@ -26,7 +26,7 @@ struct Widget {
 
   std::function<void()> draw() {
     return [this] {
-      ViewOutput out = drawTaskTableWidget(state, view, ViewContext{now, [](UnixSeconds) { return 0; }, translator});
+      ViewOutput out = drawWidget(state, view, ViewContext{now, [](UnixSeconds) { return 0; }, translator});
       intents.insert(intents.end(), out.intents.begin(), out.intents.end());
       drewRows = drewRows || out.drewRows;
     };

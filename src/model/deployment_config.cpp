@@ -1,4 +1,4 @@
-#include "model/page_config.hpp"
+#include "model/deployment_config.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -54,8 +54,8 @@ std::string normalizeOrigin(std::string_view text) {
   return scheme + std::string(v);
 }
 
-PageConfig parsePageConfig(std::string_view queryString, const std::vector<std::string>& allowedEndpoints) {
-  PageConfig c;
+DeploymentConfig parseDeploymentConfig(std::string_view queryString, const std::vector<std::string>& allowedEndpoints) {
+  DeploymentConfig c;
   auto problem = [&](const std::string& key, Message why) {
     c.problems.push_back({MessageId::ParameterIgnored, {key, std::move(why)}});
   };

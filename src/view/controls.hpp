@@ -1,0 +1,40 @@
+// The small controls every part of the view draws with: elided text, status
+// badges, progress bars, chips, and the labels ImGui's item hooks need.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+#include "view/frame.hpp"
+
+namespace bt::view {
+
+// Text that fits the space left on the line, with an ellipsis when cut; the
+// full text shows on hover. Returns whether it was cut.
+bool elidedText(const std::string& text, float width = -1.0f);
+// Status as icon, colour and text.
+void statusBadge(const Frame& f, const std::string& status);
+// SuccessCount of TotalCount as a bar; the failed remainder in red once the batch ended.
+void progressBar(const Frame& f, const BatchTask& t, float width);
+// A duration for a batch, in the person's language: fixed once ended,
+// counting up while it runs.
+std::string batchDuration(const Frame& f, const BatchTask& t);
+// Names the last item for ImGui's item hooks where ImGui itself does not
+// (combos, table headers), so tests and the accessibility layer can find it.
+void labelLastItem(const char* label, int extraStatusFlags = 0);
+// Status flags for labelLastItem (ImGui's internal item status flags).
+int textFieldFlags();
+int comboFlags(bool open);
+// A combo named for the hooks; while open, ImGui's last item is its popup, so
+// the name goes to the combo's own id.
+bool labelledCombo(const char* id, const char* preview, const char* name);
+// A table's header row with every header named as above.
+void labelledHeadersRow();
+// Puts the next item, `width` wide, on this line if it fits, else on a new
+// line: the bars wrap instead of running off a narrow (or 200%-zoomed) widget.
+void flowNext(float width, float spacing = -1.0f);
+float buttonWidth(const char* label);
+// A small labelled chip button; `active` fills it.
+bool chip(const char* label, bool active, const Palette& p);
+
+}  // namespace bt::view
