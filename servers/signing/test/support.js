@@ -124,6 +124,10 @@ export async function startUpstream({ secrets, name = 'upstream' }) {
   return state;
 }
 
+// Flags that turn the answer cache's reuse off, for tests of forwarding itself:
+// nothing fresh, nothing stale, a budget no test reaches (single-flight stays).
+export const UNCACHED = ['--cache-ttl', '0', '--detail-ttl', '0', '--stale-max', '0', '--upstream-budget', '1000000'];
+
 // An environment with no credentials of this machine's: no ALIBABA_CLOUD_*,
 // an empty home (no credentials file, no CLI profile), no instance metadata.
 export function cleanEnvironment(extra = {}) {
