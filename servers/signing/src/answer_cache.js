@@ -99,6 +99,11 @@ export class AnswerCache {
 
     const locked = await this.store.lock(key, this.lockMs);
     try {
+      if (locked && this.store.shared) {
+        // Another replica may have stored the answer between our read and our lock.
+        entry = (await this.store.getAnswer(key)) ?? entry;
+        if (this.fresh(entry)) return this.fromEntry(entry, null);
+      }
       if (!locked) {
         // Another replica is calling upstream for this key: wait for its answer.
         entry = await this.waitForShared(key, call, entry);

@@ -9,6 +9,8 @@ import { createClient } from 'redis';
 const KEY_PREFIX = 'batch-tasks:v1:';
 // Budget counters outlive their minute a little, for clocks that differ slightly.
 const BUDGET_KEY_MS = 2 * 60 * 1000;
+const REDIS_COMMAND_MS = 1000;
+const REDIS_RETRY_MS = 5000;
 
 function answerBytes(key, entry) {
   return Buffer.byteLength(key) + Buffer.byteLength(entry.body) + 128;
@@ -131,8 +133,7 @@ export class RedisStore {
     });
     this.client.on('error', (error) => this.wentDown(error));
     this.client.on('ready', () => {
-      if (this.down) this.log(`Redis at ${this.url} is back; the cache and budget are shared again`);
-      this.down = false;
+      if (this.down) this.cameBack();
     });
   }
 
@@ -144,20 +145,36 @@ export class RedisStore {
     if (!(await Promise.race([connected, gaveUp]))) this.wentDown(new Error('no connection'));
   }
 
+  cameBack() {
+    this.down = false;
+    this.log(`Redis at ${this.url} is back; the cache and budget are shared again`);
+  }
+
   wentDown(error) {
     if (this.down) return;
     this.down = true;
+    this.downSince = Date.now();
     this.log(`Redis at ${this.url} is unreachable (${error?.code ?? error?.message ?? 'error'}); ` +
       `caching in this process, at most ${this.localShare} upstream calls a minute per region until it is back`);
   }
 
   // Runs `shared` against Redis, or `fallback` in-process when Redis fails.
   async either(shared, fallback) {
-    if (!this.down && this.client.isReady) {
+    // After a failed command on a connection that stayed up, Redis is tried again now and then.
+    if (this.client.isReady && (!this.down || Date.now() - this.downSince > REDIS_RETRY_MS)) {
+      let timer;
       try {
-        return await shared();
+        // A Redis that stops answering without closing the connection must not hold requests.
+        const gaveUp = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })), REDIS_COMMAND_MS);
+        });
+        const result = await Promise.race([shared(), gaveUp]);
+        if (this.down) this.cameBack();
+        return result;
       } catch (error) {
         this.wentDown(error);
+      } finally {
+        clearTimeout(timer);
       }
     }
     return fallback();
@@ -216,11 +233,14 @@ export class RedisStore {
     return this.either(async () => Math.max(local, Number(await this.client.get(`${KEY_PREFIX}blocked:${region}`)) || 0), () => local);
   }
 
+  // Never waits on a Redis that is gone: the client would keep reconnecting.
   async close() {
-    try {
-      await this.client.close();
-    } catch {
-      this.client.destroy();
+    if (this.client.isReady) {
+      const closed = this.client.close().then(() => true, () => false);
+      if (await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, REDIS_COMMAND_MS, false).unref())])) return;
     }
+    try {
+      this.client.destroy();
+    } catch { /* already closed */ }
   }
 }
