@@ -118,7 +118,8 @@ function hashed(key) {
 export class RedisStore {
   // `local` serves while Redis is away; `localShare` is this process's budget then.
   constructor({ url, local, localShare, answerKeepMs, log }) {
-    this.url = url;
+    // Logged without the user and password a redis:// URL may carry.
+    this.where = new URL(url).host;
     this.local = local;
     this.localShare = localShare;
     this.answerKeepMs = answerKeepMs;
@@ -147,14 +148,14 @@ export class RedisStore {
 
   cameBack() {
     this.down = false;
-    this.log(`Redis at ${this.url} is back; the cache and budget are shared again`);
+    this.log(`Redis at ${this.where} is back; the cache and budget are shared again`);
   }
 
   wentDown(error) {
     if (this.down) return;
     this.down = true;
     this.downSince = Date.now();
-    this.log(`Redis at ${this.url} is unreachable (${error?.code ?? error?.message ?? 'error'}); ` +
+    this.log(`Redis at ${this.where} is unreachable (${error?.code ?? error?.message ?? 'error'}); ` +
       `caching in this process, at most ${this.localShare} upstream calls a minute per region until it is back`);
   }
 

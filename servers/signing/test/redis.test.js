@@ -4,7 +4,7 @@
 // scripts/setup; they never skip.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startUpstream, startService, startRedis, cleanEnvironment, api, until } from './support.js';
+import { startUpstream, startService, startRedis, freePort, cleanEnvironment, api, until } from './support.js';
 import { AnswerCache, MINUTE_MS } from '../src/answer_cache.js';
 import { LocalStore, RedisStore } from '../src/cache_store.js';
 
@@ -133,5 +133,34 @@ test('Redis stopping mid-run loses no request: both processes go on in-process a
     await Promise.all(services.map((service) => service.stop()));
     await upstream.close();
     await redis.stop();
+  }
+});
+
+test('with Redis unreachable from the start the service serves in-process; the log names the host, never a password', async () => {
+  const port = await freePort(); // nothing listens there
+  const logs = [];
+  const store = new RedisStore({
+    url: `redis://reader:hunter2-secret@127.0.0.1:${port}`, local: new LocalStore({ maxEntries: 10, maxBytes: 1 << 20 }),
+    localShare: 1, answerKeepMs: 1000, log: (line) => logs.push(line),
+  });
+  await store.connect(500);
+  try {
+    assert.equal(await store.takeBudget(REGION, 1, 60), true);
+    assert.equal(await store.takeBudget(REGION, 1, 60), false, 'in-process, one replica\'s share: 1');
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], new RegExp(`Redis at 127\\.0\\.0\\.1:${port} is unreachable`));
+    assert.ok(!logs.join('\n').includes('hunter2'));
+  } finally {
+    await store.close();
+  }
+  const upstream = await startUpstream({ secrets: { [KEY_ID]: SECRET } });
+  const service = await startService(['--upstream', upstream.url, '--cache', `redis://127.0.0.1:${port}`], ENV());
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await api(service, { Action: 'DescribeBatchTasks' })).status, 200);
+    assert.equal(upstream.requests.length, 1);
+    assert.equal(service.stderr.match(/is unreachable/g).length, 1);
+  } finally {
+    await service.stop();
+    await upstream.close();
   }
 });
