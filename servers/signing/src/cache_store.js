@@ -184,7 +184,11 @@ export class RedisStore {
   async getAnswer(key) {
     return this.either(async () => {
       const text = await this.client.get(`${KEY_PREFIX}answer:${hashed(key)}`);
-      return text ? JSON.parse(text) : null;
+      try {
+        return text ? JSON.parse(text) : null;
+      } catch {
+        return null; // not ours to trust: fetched again
+      }
     }, () => this.local.getAnswer(key));
   }
 
