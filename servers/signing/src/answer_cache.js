@@ -97,14 +97,14 @@ export class AnswerCache {
     const blocked = await this.store.blockedUntil(regionId);
     if (blocked > this.minute()) return this.whileThrottled(entry, regionId, blocked);
 
-    const locked = await this.store.lock(key, this.lockMs);
+    const lockToken = await this.store.lock(key, this.lockMs);
     try {
-      if (locked && this.store.shared) {
+      if (lockToken && this.store.shared) {
         // Another replica may have stored the answer between our read and our lock.
         entry = (await this.store.getAnswer(key)) ?? entry;
         if (this.fresh(entry)) return this.fromEntry(entry, null);
       }
-      if (!locked) {
+      if (!lockToken) {
         // Another replica is calling upstream for this key: wait for its answer.
         entry = await this.waitForShared(key, call, entry);
         if (this.fresh(entry)) return this.fromEntry(entry, null);
@@ -121,7 +121,7 @@ export class AnswerCache {
       }
       return await this.callUpstream(call, key, entry);
     } finally {
-      if (locked) await this.store.unlock(key);
+      if (lockToken) await this.store.unlock(key, lockToken);
     }
   }
 

@@ -11,6 +11,7 @@ const KEY_PREFIX = 'batch-tasks:v1:';
 const BUDGET_KEY_MS = 2 * 60 * 1000;
 const REDIS_COMMAND_MS = 1000;
 const REDIS_RETRY_MS = 5000;
+const UNLOCK_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
 function answerBytes(key, entry) {
   return Buffer.byteLength(key) + Buffer.byteLength(entry.body) + 128;
@@ -74,7 +75,7 @@ export class LocalStore {
 
   // In-process single-flight already lets one call through per key.
   async lock() {
-    return true;
+    return 'local';
   }
 
   async isLocked() {
@@ -132,10 +133,9 @@ export class RedisStore {
       disableOfflineQueue: true,
       socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(100 * (retries + 1), 2000) },
     });
+    // An outage ends when a retried command is answered (see either), not when the
+    // client says it reconnected: that may be a connection the server is closing.
     this.client.on('error', (error) => this.wentDown(error));
-    this.client.on('ready', () => {
-      if (this.down) this.cameBack();
-    });
   }
 
   // Waits a little for the first connection; without one the store starts in-process
@@ -161,8 +161,11 @@ export class RedisStore {
 
   // Runs `shared` against Redis, or `fallback` in-process when Redis fails.
   async either(shared, fallback) {
-    // After a failed command on a connection that stayed up, Redis is tried again now and then.
+    // While Redis is down, it is tried again now and then.
     if (this.client.isReady && (!this.down || Date.now() - this.downSince > REDIS_RETRY_MS)) {
+      // Only a retry may say Redis is back: a command that was answered just before the
+      // connection dropped finishes after the drop was noticed.
+      const retrying = this.down;
       let timer;
       try {
         // A Redis that stops answering without closing the connection must not hold requests.
@@ -170,7 +173,7 @@ export class RedisStore {
           timer = setTimeout(() => reject(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })), REDIS_COMMAND_MS);
         });
         const result = await Promise.race([shared(), gaveUp]);
-        if (this.down) this.cameBack();
+        if (retrying && this.down) this.cameBack();
         return result;
       } catch (error) {
         this.wentDown(error);
@@ -199,17 +202,21 @@ export class RedisStore {
       { expiration: { type: 'PX', value: this.answerKeepMs } }), () => {});
   }
 
+  // A token when this process holds the lock, null when another does.
   async lock(key, ms) {
-    return this.either(async () => (await this.client.set(`${KEY_PREFIX}lock:${hashed(key)}`, '1',
-      { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ms)) } })) === 'OK', () => true);
+    const token = crypto.randomUUID();
+    return this.either(async () => ((await this.client.set(`${KEY_PREFIX}lock:${hashed(key)}`, token,
+      { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ms)) } })) === 'OK' ? token : null), () => token);
   }
 
   async isLocked(key) {
     return this.either(async () => (await this.client.exists(`${KEY_PREFIX}lock:${hashed(key)}`)) === 1, () => false);
   }
 
-  async unlock(key) {
-    await this.either(() => this.client.del(`${KEY_PREFIX}lock:${hashed(key)}`), () => {});
+  // Deletes the lock only if it is still ours: a lock that expired under a slow
+  // call may belong to another replica by now.
+  async unlock(key, token) {
+    await this.either(() => this.client.eval(UNLOCK_SCRIPT, { keys: [`${KEY_PREFIX}lock:${hashed(key)}`], arguments: [token] }), () => {});
   }
 
   async takeBudget(region, minute, limit) {

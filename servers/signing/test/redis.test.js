@@ -65,6 +65,23 @@ test('two replicas share one budget per region per minute, and one throttling ma
   }
 });
 
+test('a replica releases only its own lock', async () => {
+  const redis = await startRedis();
+  const { replicas: [a, b], close } = await twoReplicas(redis, { budget: 60, upstream: async () => OK });
+  try {
+    const token = await a.store.lock('k', 60000);
+    assert.ok(token);
+    assert.equal(await b.store.lock('k', 60000), null);
+    await b.store.unlock('k', 'not-the-token');
+    assert.equal(await a.store.isLocked('k'), true);
+    await a.store.unlock('k', token);
+    assert.equal(await a.store.isLocked('k'), false);
+  } finally {
+    await close();
+    await redis.stop();
+  }
+});
+
 test('a replica asking while another fetches the same answer gets that answer without a second upstream call', async () => {
   const redis = await startRedis();
   const held = [];
