@@ -118,13 +118,14 @@ function hashed(key) {
 
 export class RedisStore {
   // `local` serves while Redis is away; `localShare` is this process's budget then.
-  constructor({ url, local, localShare, answerKeepMs, log }) {
+  constructor({ url, local, localShare, answerKeepMs, log, retryMs = REDIS_RETRY_MS }) {
     // Logged without the user and password a redis:// URL may carry.
     this.where = new URL(url).host;
     this.local = local;
     this.localShare = localShare;
     this.answerKeepMs = answerKeepMs;
     this.log = log;
+    this.retryMs = retryMs;
     this.shared = true;
     this.down = false;
     this.client = createClient({
@@ -162,7 +163,7 @@ export class RedisStore {
   // Runs `shared` against Redis, or `fallback` in-process when Redis fails.
   async either(shared, fallback) {
     // While Redis is down, it is tried again now and then.
-    if (this.client.isReady && (!this.down || Date.now() - this.downSince > REDIS_RETRY_MS)) {
+    if (this.client.isReady && (!this.down || Date.now() - this.downSince > this.retryMs)) {
       // Only a retry may say Redis is back: a command that was answered just before the
       // connection dropped finishes after the drop was noticed.
       const retrying = this.down;

@@ -181,3 +181,31 @@ test('with Redis unreachable from the start the service serves in-process; the l
     await upstream.close();
   }
 });
+
+test('when Redis comes back after an outage, the store shares again and says so', async () => {
+  let redis = await startRedis();
+  const logs = [];
+  const store = new RedisStore({
+    url: redis.url, local: new LocalStore({ maxEntries: 10, maxBytes: 1 << 20 }), localShare: 1, answerKeepMs: 60000,
+    log: (line) => logs.push(line), retryMs: 0,
+  });
+  await store.connect();
+  try {
+    assert.equal(await store.takeBudget(REGION, 7, 2), true);
+    await redis.stop('SIGKILL');
+    await until(() => store.down, 'the outage noticed');
+    assert.equal(await store.takeBudget(REGION, 7, 2), false, 'in-process: the share (1) was spent before the outage');
+    redis = await startRedis(redis.port);
+    // Commands go on in-process until one reaches the new Redis (the client reconnects by itself).
+    for (let attempt = 0; attempt < 200 && store.down; attempt++) {
+      await store.blockedUntil(REGION);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(store.down, false);
+    assert.equal(await store.takeBudget(REGION, 7, 2), true, 'a fresh Redis counts from zero');
+    assert.deepEqual(logs.map((line) => /is (unreachable|back)/.exec(line)[1]), ['unreachable', 'back']);
+  } finally {
+    await store.close();
+    await redis.stop();
+  }
+});

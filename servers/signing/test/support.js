@@ -253,8 +253,8 @@ export function freePort() {
 
 // Debian's redis-server on a free loopback port, nothing saved to disk; resolves
 // once it accepts connections. Fails (never skips) when it is not installed.
-export async function startRedis() {
-  const port = await freePort();
+export async function startRedis(port = null) {
+  port ??= await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signing-redis-'));
   return new Promise((resolve, reject) => {
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
