@@ -6,7 +6,7 @@ export class AuditLog {
     this.write = write;
   }
 
-  record({ user, action, region, parameters, status, requestId, ms, reachedUpstream, code }) {
+  record({ user, action, region, parameters, status, requestId, ms, reachedUpstream, code, age, stale }) {
     const entry = {
       time: new Date().toISOString(),
       user: user ?? null,
@@ -19,6 +19,8 @@ export class AuditLog {
       upstream: Boolean(reachedUpstream),
     };
     if (code) entry.code = code;
+    if (Number.isInteger(age) && !reachedUpstream) entry.age = age;
+    if (stale) entry.stale = stale;
     this.write(`${JSON.stringify(entry)}\n`);
   }
 }

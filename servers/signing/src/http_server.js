@@ -1,6 +1,6 @@
 // The HTTP front: routes {api}, {api}/config and the static site, checks who
 // is asking, refuses what browsers must not do, and writes the audit line.
-// A validated call goes to `answer` (today the upstream; a cache can wrap it).
+// A validated call goes to `answer` (the answer cache in front of the upstream).
 import http from 'node:http';
 import fs from 'node:fs';
 import { ApiError } from './errors.js';
@@ -32,8 +32,23 @@ function readBody(request) {
   });
 }
 
+// Where an answer came from, for the widget to say so: its age in whole
+// seconds and, when it is an older answer served instead of a fresh one, why.
+export const AGE_HEADER = 'X-Batch-Tasks-Age';
+export const STALE_HEADER = 'X-Batch-Tasks-Stale';
+
 function corsHeaders(headers, corsOrigin) {
-  return corsOrigin && headers.origin === corsOrigin ? { 'Access-Control-Allow-Origin': corsOrigin, Vary: 'Origin' } : {};
+  return corsOrigin && headers.origin === corsOrigin
+    ? { 'Access-Control-Allow-Origin': corsOrigin, 'Access-Control-Expose-Headers': `${AGE_HEADER}, ${STALE_HEADER}, Retry-After`, Vary: 'Origin' }
+    : {};
+}
+
+function sourceHeaders({ ageSeconds, stale, retryAfterSeconds }) {
+  const headers = {};
+  if (Number.isInteger(ageSeconds)) headers[AGE_HEADER] = String(ageSeconds);
+  if (stale) headers[STALE_HEADER] = stale;
+  if (Number.isInteger(retryAfterSeconds)) headers['Retry-After'] = String(retryAfterSeconds);
+  return headers;
 }
 
 export function createHttpServer(options) {
@@ -77,15 +92,18 @@ export function createHttpServer(options) {
       const call = validateCall(params, headers, regions);
       Object.assign(entry, { action: call.action, region: call.regionId, parameters: call.parameters });
       const result = await answer(call);
-      Object.assign(entry, { status: result.status, requestId: result.requestId, reachedUpstream: result.reachedUpstream });
-      sendJson(response, result.status, result.body, cors);
+      Object.assign(entry, {
+        status: result.status, requestId: result.requestId, reachedUpstream: result.reachedUpstream,
+        age: result.ageSeconds ?? null, stale: result.stale ?? null,
+      });
+      sendJson(response, result.status, result.body, { ...cors, ...sourceHeaders(result) });
     } catch (caught) {
       const error = caught instanceof ApiError ? caught : new ApiError('InternalError',
         'The request processing has failed due to some unknown error.', 500);
       if (!(caught instanceof ApiError)) log(`internal error: ${caught?.name ?? 'Error'} ${caught?.code ?? ''}`.trim());
       if (caught?.cause?.code) log(`upstream ${entry.action} ${entry.region}: ${caught.cause.code}`);
       Object.assign(entry, { status: error.status, code: error.code, reachedUpstream: Boolean(caught?.reachedUpstream) });
-      sendError(response, error, hostIdOf(entry.region), cors);
+      sendError(response, error, hostIdOf(entry.region), { ...cors, ...sourceHeaders(error) });
     } finally {
       if (request.method !== 'OPTIONS') audit.record({ ...entry, ms: performance.now() - started });
     }

@@ -8,6 +8,8 @@ import { Upstream } from './upstream.js';
 import { StaticSite } from './static_site.js';
 import { AuditLog } from './audit.js';
 import { createHttpServer } from './http_server.js';
+import { AnswerCache } from './answer_cache.js';
+import { LocalStore, RedisStore } from './cache_store.js';
 
 const NAME = 'signing-service';
 
@@ -49,6 +51,22 @@ async function main() {
     credential, regions, timeoutMs: options.timeoutMs, connectTimeoutMs: options.connectTimeoutMs,
     maxConcurrent: options.maxUpstream, maxWaiting: options.maxWaiting,
   });
+  const local = new LocalStore({ maxEntries: options.cacheEntries, maxBytes: options.cacheBytes });
+  let store = local;
+  if (options.cacheUrl) {
+    store = new RedisStore({
+      url: options.cacheUrl, local, log, answerKeepMs: Math.max(options.staleMaxMs, options.cacheTtlMs, options.detailTtlMs, 1000),
+      localShare: Math.max(1, Math.floor(options.upstreamBudget / options.replicas)),
+    });
+    await store.connect();
+  }
+  const cache = new AnswerCache({
+    upstream: (call) => upstream.call(call), store,
+    listTtlMs: options.cacheTtlMs, detailTtlMs: options.detailTtlMs, staleMaxMs: options.staleMaxMs,
+    budgetPerMinute: options.upstreamBudget,
+    // A replica's lock outlives the slowest upstream call it may be waiting on.
+    lockMs: options.timeoutMs + options.connectTimeoutMs + 1000,
+  });
   const server = createHttpServer({
     apiPath: options.apiPath,
     site,
@@ -56,7 +74,7 @@ async function main() {
     userHeader: options.userHeader,
     corsOrigin: options.corsOrigin,
     audit: new AuditLog((line) => auditStream.write(line)),
-    answer: (call) => upstream.call(call),
+    answer: (call) => cache.answer(call),
     hostIdOf: (regionId) => upstream.hostOf(regionId),
     log,
     limits: {
@@ -74,7 +92,7 @@ async function main() {
     log(`credentials from ${providerName}; regions ${regions.ids.map((id) => `${id} -> ${regions.endpoint(id).url}`).join(', ')}` +
       `${options.userHeader ? `; user from ${options.userHeader}` : ''}${site ? `; site ${site.root}` : ''}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => server.close(() => store.close().finally(() => process.exit(0)));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -26,6 +26,17 @@ audit line per API request follows on stdout (or --audit-log).
   --max-waiting N        calls waiting for a slot at most, beyond that 503 (default 2000)
   --backlog N            listen backlog (default 2048)
   --audit-log FILE       append audit lines to FILE instead of stdout
+  --cache-ttl S          identical list calls within S seconds share one answer (default 5)
+  --detail-ttl S         the same for DescribeBatchTask (default 5)
+  --stale-max S          on throttling, a spent budget or upstream failure, serve the
+                         last good answer up to S seconds old, marked stale (default 600)
+  --cache-entries N      answers kept at most in this process (default 1000)
+  --cache-bytes N        bytes of answers kept at most in this process (default 67108864)
+  --upstream-budget N    upstream calls per region per minute at most (default 60)
+  --cache redis://HOST:PORT  share the cache, single-flight and budget with every
+                         replica through Redis (default: in this process)
+  --replicas N           processes sharing --cache; while Redis is unreachable each
+                         keeps to its share, budget/N a minute (default 1)
   --quiet                no diagnostic lines on stderr
   --help                 this text
 
@@ -72,6 +83,14 @@ export function parseOptions(argv) {
         'max-waiting': { type: 'string' },
         backlog: { type: 'string' },
         'audit-log': { type: 'string' },
+        'cache-ttl': { type: 'string' },
+        'detail-ttl': { type: 'string' },
+        'stale-max': { type: 'string' },
+        'cache-entries': { type: 'string' },
+        'cache-bytes': { type: 'string' },
+        'upstream-budget': { type: 'string' },
+        cache: { type: 'string' },
+        replicas: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -92,6 +111,10 @@ export function parseOptions(argv) {
     if (regionSpecs[0].includes('=')) throw new UsageError('--upstream and --region ID=URL both name the default region\'s endpoint');
     regionSpecs[0] = `${regionSpecs[0]}=${values.upstream}`;
   }
+  const cacheUrl = values.cache;
+  if (cacheUrl !== undefined && !/^rediss?:\/\/[^\s/]+(\/\d+)?\/?$/.test(cacheUrl)) {
+    throw new UsageError(`--cache must be redis://HOST:PORT (or rediss://), got ${JSON.stringify(cacheUrl)}`);
+  }
   return {
     help: Boolean(values.help),
     regionSpecs,
@@ -108,6 +131,14 @@ export function parseOptions(argv) {
     maxWaiting: number('max-waiting', values['max-waiting'] ?? '2000', { min: 0, integer: true }),
     backlog: number('backlog', values.backlog ?? '2048', { min: 1, integer: true }),
     auditLog: values['audit-log'],
+    cacheTtlMs: 1000 * number('cache-ttl', values['cache-ttl'] ?? '5', { min: 0 }),
+    detailTtlMs: 1000 * number('detail-ttl', values['detail-ttl'] ?? '5', { min: 0 }),
+    staleMaxMs: 1000 * number('stale-max', values['stale-max'] ?? '600', { min: 0 }),
+    cacheEntries: number('cache-entries', values['cache-entries'] ?? '1000', { min: 1, integer: true }),
+    cacheBytes: number('cache-bytes', values['cache-bytes'] ?? String(64 * 1024 * 1024), { min: 1024, integer: true }),
+    upstreamBudget: number('upstream-budget', values['upstream-budget'] ?? '60', { min: 1, integer: true }),
+    cacheUrl,
+    replicas: number('replicas', values.replicas ?? '1', { min: 1, integer: true }),
     quiet: Boolean(values.quiet),
   };
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startUpstream, startService, runService, cleanEnvironment, api } from './support.js';
+import { startUpstream, startService, runService, cleanEnvironment, api, UNCACHED } from './support.js';
 
 const KEYS = {
   LTAIenvKey0001: 'env-secret-0001',
@@ -28,7 +28,7 @@ function credentialOf(seen) {
 }
 
 async function withService(env, body) {
-  const service = await startService(['--upstream', upstream.url], env);
+  const service = await startService([...UNCACHED, '--upstream', upstream.url], env);
   try {
     await body(service);
   } finally {

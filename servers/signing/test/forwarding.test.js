@@ -3,7 +3,7 @@
 // and that credentials never come back.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startUpstream, startService, cleanEnvironment, api, request, makeSite, LIST_ANSWER } from './support.js';
+import { startUpstream, startService, cleanEnvironment, api, request, makeSite, LIST_ANSWER, UNCACHED } from './support.js';
 
 const KEY_ID = 'LTAI5tTestKeyIdValue001';
 const SECRET = 'TestSecretValue-do-not-leak-9f8e7d';
@@ -17,7 +17,7 @@ let site;
 test.before(async () => {
   upstream = await startUpstream({ secrets: { [KEY_ID]: SECRET } });
   site = makeSite();
-  service = await startService(['--upstream', upstream.url, '--upstream-timeout', '0.5', '--site', site],
+  service = await startService([...UNCACHED, '--upstream', upstream.url, '--upstream-timeout', '0.5', '--site', site],
     cleanEnvironment({ ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET, ALIBABA_CLOUD_SECURITY_TOKEN: TOKEN }));
 });
 test.after(async () => {
@@ -135,13 +135,10 @@ test('browser rules: cross-origin calls, non-form POSTs and big bodies are refus
   assert.equal(answer.status, 200);
 });
 
+// Throttling answers pass through too; answer_cache tests what follows them.
 test('PolarDB errors pass through; credentials echoed by an upstream are blanked', async () => {
-  upstream.mode = 'throttled';
-  let answer = await api(service, { Action: 'DescribeBatchTasks' });
-  assert.equal(answer.status, 400);
-  assert.deepEqual(answer.json, { RequestId: 'THR-1', HostId: 'polardb.aliyuncs.com', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
   upstream.mode = 'echo';
-  answer = await api(service, { Action: 'DescribeBatchTasks' });
+  const answer = await api(service, { Action: 'DescribeBatchTasks' });
   assert.equal(answer.status, 400);
   assert.equal(answer.json.Code, 'InvalidAccessKeyId.NotFound');
   assert.ok(answer.text.includes('***'));

@@ -2,7 +2,7 @@
 // beyond --max-waiting are refused at once, and nothing is dropped silently.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startUpstream, startService, cleanEnvironment, api, until } from './support.js';
+import { startUpstream, startService, cleanEnvironment, api, until, UNCACHED } from './support.js';
 
 const KEY_ID = 'LTAIlimitsKey001';
 const SECRET = 'limits-secret-001';
@@ -10,11 +10,11 @@ const SECRET = 'limits-secret-001';
 test('at most --max-upstream calls in flight, at most --max-waiting queued, the rest 503', async () => {
   const upstream = await startUpstream({ secrets: { [KEY_ID]: SECRET } });
   upstream.mode = 'hold';
-  const service = await startService(['--upstream', upstream.url, '--max-upstream', '2', '--max-waiting', '1', '--upstream-timeout', '30'],
+  const service = await startService([...UNCACHED, '--upstream', upstream.url, '--max-upstream', '2', '--max-waiting', '1', '--upstream-timeout', '30'],
     cleanEnvironment({ ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET }));
   try {
     const answers = [];
-    const calls = Array.from({ length: 6 }, () => api(service, { Action: 'DescribeBatchTasks' }).then((answer) => answers.push(answer)));
+    const calls = Array.from({ length: 6 }, (_, i) => api(service, { Action: 'DescribeBatchTasks', PageNumber: String(i + 1) }).then((answer) => answers.push(answer)));
     await until(() => upstream.held.length === 2 && answers.length === 3, 'two held upstream calls and three refusals');
     assert.deepEqual(answers.map((answer) => [answer.status, answer.json.Code]), Array(3).fill([503, 'ProxyError.Busy']));
     upstream.mode = 'ok';

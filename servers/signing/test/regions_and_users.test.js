@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startUpstream, startService, runService, cleanEnvironment, api, request, until } from './support.js';
+import { startUpstream, startService, runService, cleanEnvironment, api, request, until, UNCACHED } from './support.js';
 import { RegionTable, standardEndpoint } from '../src/regions.js';
 
 const KEY_ID = 'LTAIregionKey01';
@@ -18,7 +18,7 @@ let service;
 test.before(async () => {
   hangzhou = await startUpstream({ secrets: { [KEY_ID]: SECRET }, name: 'hangzhou' });
   singapore = await startUpstream({ secrets: { [KEY_ID]: SECRET }, name: 'singapore' });
-  service = await startService(['--region', `cn-hangzhou=${hangzhou.url}`, '--region', `ap-southeast-3=${singapore.url}`,
+  service = await startService([...UNCACHED, '--region', `cn-hangzhou=${hangzhou.url}`, '--region', `ap-southeast-3=${singapore.url}`,
     '--user-header', 'X-Forwarded-User'], cleanEnvironment(ENV));
 });
 test.after(async () => {
@@ -109,7 +109,7 @@ test('--audit-log appends the audit lines to a file instead of stdout', async ()
   const env = cleanEnvironment(ENV);
   const file = path.join(env.HOME, 'audit.log');
   fs.writeFileSync(file, '{"earlier":true}\n');
-  const other = await startService(['--region', `cn-hangzhou=${hangzhou.url}`, '--user-header', 'X-Forwarded-User', '--audit-log', file], env);
+  const other = await startService([...UNCACHED, '--region', `cn-hangzhou=${hangzhou.url}`, '--user-header', 'X-Forwarded-User', '--audit-log', file], env);
   try {
     assert.equal((await api(other, { Action: 'DescribeBatchTasks' }, { headers: { 'X-Forwarded-User': 'carol' } })).status, 200);
     await until(() => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length === 2, 'the audit line');

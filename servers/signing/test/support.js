@@ -2,6 +2,7 @@
 // checks V3 signatures with its own implementation, the service as a child
 // process on a free loopback port, and plain HTTP calls. Loopback only.
 import http from 'node:http';
+import net from 'node:net';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -124,6 +125,10 @@ export async function startUpstream({ secrets, name = 'upstream' }) {
   return state;
 }
 
+// Flags that turn the answer cache's reuse off, for tests of forwarding itself:
+// nothing fresh, nothing stale, a budget no test reaches (single-flight stays).
+export const UNCACHED = ['--cache-ttl', '0', '--detail-ttl', '0', '--stale-max', '0', '--upstream-budget', '1000000'];
+
 // An environment with no credentials of this machine's: no ALIBABA_CLOUD_*,
 // an empty home (no credentials file, no CLI profile), no instance metadata.
 export function cleanEnvironment(extra = {}) {
@@ -232,4 +237,58 @@ export function makeSite() {
   fs.writeFileSync(path.join(root, 'widget.js.gz'), 'GZIP-BYTES');
   fs.writeFileSync(path.join(root, '.env'), 'SECRET=1');
   return root;
+}
+
+// A free loopback port (closed again before it is returned).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Debian's redis-server on a free loopback port, nothing saved to disk; resolves
+// once it accepts connections. Fails (never skips) when it is not installed.
+export async function startRedis(port = null) {
+  port ??= await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signing-redis-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const redis = { child, port, url: `redis://127.0.0.1:${port}`, output: '' };
+    let settled = false;
+    child.on('error', (error) => {
+      settled = true;
+      reject(new Error(error.code === 'ENOENT'
+        ? 'redis-server is not installed: run scripts/setup (it installs Debian\'s redis-server package)'
+        : `redis-server did not start: ${error.message}`));
+    });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text) => {
+      redis.output += text;
+      if (!settled && /Ready to accept connections/.test(redis.output)) {
+        settled = true;
+        resolve(redis);
+      }
+    });
+    child.on('exit', (code) => {
+      redis.exitCode = code;
+      if (!settled) {
+        settled = true;
+        reject(new Error(`redis-server exited with ${code}: ${redis.output.slice(-500)}`));
+      }
+    });
+    redis.stop = (signal = 'SIGTERM') => new Promise((done) => {
+      if (redis.exitCode !== undefined) return done();
+      child.once('exit', () => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        done();
+      });
+      child.kill(signal);
+    });
+  });
 }
