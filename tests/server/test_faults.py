@@ -28,7 +28,8 @@ class FaultSpecTest(unittest.TestCase):
     def test_rejects_bad_specs(self):
         for bad in ("latency", "latency=fast", "latency=-1", "latency=9999999", "error=Teapot", "error",
                     "drop=1", "malformed=json", "explode", "error=Throttling:0", "error=Throttling:1.5",
-                    "error=Throttling:half", "reorder=100:0.5", "html502=yes"):
+                    "error=Throttling:half", "reorder=100:0.5", "html502=yes", "age", "age=-1", "age=soon",
+                    "stale", "stale=old", "stale=Throttled"):
             with self.assertRaises(FaultSpecError, msg=bad):
                 parse_fault_spec(bad)
 
@@ -98,6 +99,17 @@ class FaultsOverHttpTest(unittest.TestCase):
             self.assertEqual((status, envelope["Code"]), (http_status, code))
             self.assertEqual(set(envelope), {"RequestId", "HostId", "Code", "Message", "Recommend"})
             self.assertEqual(headers["Content-Type"], "application/json;charset=utf-8")
+
+    def test_age_and_stale_mark_the_answer_as_the_signing_service_does(self):
+        status, headers, body = self.get("age=40,stale=throttled")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["TotalCount"], 60)
+        self.assertEqual((headers["X-Batch-Tasks-Age"], headers["X-Batch-Tasks-Stale"]), ("40", "throttled"))
+        _, headers, _ = self.get("age=0")
+        self.assertEqual(headers["X-Batch-Tasks-Age"], "0")
+        self.assertIsNone(headers["X-Batch-Tasks-Stale"])
+        _, headers, _ = self.get()
+        self.assertIsNone(headers["X-Batch-Tasks-Age"])
 
     def test_error_rate_alternates(self):
         statuses = [self.get("error=ServiceUnavailable:0.5")[0] for _ in range(4)]

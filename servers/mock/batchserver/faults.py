@@ -31,6 +31,11 @@ requests, e.g. `latency=500,jitter=200` or `error=ServiceUnavailable:0.5`.
     reorder[=MS]      hold every other request (1st, 3rd, 5th...) for MS ms
                       (default 1500) and answer the others at once, so a
                       request sent while a held one is pending overtakes it
+    age=S             mark the answer X-Batch-Tasks-Age: S, as the signing
+                      service does for an answer PolarDB gave S seconds ago
+    stale=REASON      mark the answer X-Batch-Tasks-Stale: REASON (throttled,
+                      upstream-error or budget), as the signing service does
+                      for an older answer served in place of a new one
 
 Rates are applied deterministically, not randomly: with rate R the n-th
 request counted by that item is affected when ceil(n*R) > ceil((n-1)*R), so
@@ -60,7 +65,12 @@ FAULT_KINDS: dict[str, str | None] = {
     "drop": None,
     "trickle": "ms?",
     "reorder": "ms?",
+    "age": "seconds",
+    "stale": "stale",
 }
+
+# The signing service's X-Batch-Tasks-Stale values.
+STALE_REASONS = ("throttled", "upstream-error", "budget")
 
 
 class FaultSpecError(ValueError):
@@ -130,6 +140,10 @@ def _parse_item(item: str) -> FaultItem:
     if kind == "code":
         if value not in POLARDB_ERRORS:
             raise FaultSpecError(f"error: unknown code {value!r}; known: {', '.join(POLARDB_ERRORS)}")
+    if kind == "seconds" and (value is None or not value.isdigit()):
+        raise FaultSpecError(f"{name} needs a whole number of seconds, e.g. {name}=40")
+    if kind == "stale" and value not in STALE_REASONS:
+        raise FaultSpecError(f"stale: {value!r} is not one of {', '.join(STALE_REASONS)}")
     if kind == "malformed" and value not in (None, "syntax", "shape"):
         raise FaultSpecError("malformed takes no value, 'syntax' or 'shape'")
     return FaultItem(name, value, rate)
@@ -159,6 +173,8 @@ class FaultPlan:
     numstrings: bool = False
     truncated: bool = False
     trickle_seconds: float = 0.0
+    age_seconds: int | None = None  # X-Batch-Tasks-Age to send
+    stale: str | None = None        # X-Batch-Tasks-Stale to send
     fired: list[str] = field(default_factory=list)
 
 
@@ -205,6 +221,10 @@ class FaultInjector:
                     plan.error_code = plan.error_code or item.value
                 elif item.name == "malformed":
                     plan.malformed = item.value or "syntax"
+                elif item.name == "age":
+                    plan.age_seconds = int(item.value)
+                elif item.name == "stale":
+                    plan.stale = item.value
                 elif item.name == "trickle":
                     plan.trickle_seconds = item.milliseconds(DEFAULT_TRICKLE_MS) / 1000
                 else:  # the flags: drop, html502, empty200, numstrings, truncated

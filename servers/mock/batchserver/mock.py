@@ -144,6 +144,10 @@ class MockService:
             response.delivery = "truncate"
         elif plan.trickle_seconds:
             response.delivery, response.trickle_seconds = "trickle", plan.trickle_seconds
+        if plan.age_seconds is not None:
+            response.headers.append(("X-Batch-Tasks-Age", str(plan.age_seconds)))
+        if plan.stale:
+            response.headers.append(("X-Batch-Tasks-Stale", plan.stale))
         if plan.fired:
             response.headers.append(("X-Mock-Fault-Applied", ",".join(plan.fired)))
         return response
