@@ -61,7 +61,13 @@
         credentials: 'same-origin',
         cache: 'no-store',
       }).then(
-        (response) => response.arrayBuffer().then((body) => ({ status: response.status, body: body })),
+        // The signing service's two headers say how old the answer is and why (model/answer_source.hpp).
+        (response) => response.arrayBuffer().then((body) => ({
+          status: response.status,
+          body: body,
+          age: response.headers.get('X-Batch-Tasks-Age') || '',
+          stale: response.headers.get('X-Batch-Tasks-Stale') || '',
+        })),
         (error) => ({ failed: true, reason: String(error && error.message ? error.message : error) }),
       ).catch((error) => ({ failed: true, reason: String(error) })),
       settled: null, // the answer once it is in, so the widget can take it without waiting a turn

@@ -91,6 +91,10 @@ struct ResponseArrived {
   std::uint64_t requestId;
   int httpStatus;
   std::string body;
+  // The signing service's X-Batch-Tasks-Age and X-Batch-Tasks-Stale, as sent
+  // (empty: absent); the model reads them (model/answer_source.hpp).
+  std::string ageHeader = {};
+  std::string staleHeader = {};
 };
 struct TransportFailed {
   static constexpr History history = History::Replace;

@@ -49,7 +49,7 @@ struct Router {
   // An answer counts only if it is to the newest request still awaited.
   void operator()(const act::ResponseArrived& a) {
     if (s.list.inFlight && s.list.activeId == a.requestId)
-      loaded(list::answered(s, s, a.httpStatus, a.body, out));
+      loaded(list::answered(s, s, a.httpStatus, a.body, parseAnswerSource(a.ageHeader, a.staleHeader), out));
     else if (s.detailRequest.inFlight && s.detailRequest.activeId == a.requestId)
       detail::answered(s, s, a.httpStatus, a.body, out);
     else if (s.exportRequest.inFlight && s.exportRequest.activeId == a.requestId)

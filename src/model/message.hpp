@@ -82,6 +82,11 @@ namespace bt {
   X(DurationMinutes, "{}m {}s")                                                                            \
   X(DurationHours, "{}h {}m")                                                                              \
   X(DurationDays, "{}d {}h")                                                                               \
+  /* Where the page on screen came from (answer_source.cpp, the toolbar). */                             \
+  X(UpdatedStale, "Updated {}: {}")                                                                        \
+  X(StaleThrottled, "PolarDB is throttling, showing the last answer")                                      \
+  X(StaleUpstreamError, "PolarDB did not answer, showing the last answer")                                 \
+  X(StaleBudget, "the proxy's call budget is spent, showing the last answer")                              \
   /* The paging bar's row range (paging.cpp). */                                                          \
   X(RowRange, "{}\u2013{} of {}")                                                                          \
   X(NoRows, "0 of {}")

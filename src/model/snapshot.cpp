@@ -74,6 +74,9 @@ std::string stateSnapshotJson(const AppState& s) {
       {"rows", rows},
       {"rowsPageNumber", s.page ? json(s.pageQuery.pageNumber) : json(nullptr)},
       {"lastUpdated", s.page ? json(s.pageUpdatedMs) : json(nullptr)},
+      {"source", s.page ? json{{"ageSeconds", s.pageSource.ageSeconds},
+                               {"stale", s.pageSource.stale ? json(staleReasonName(*s.pageSource.stale)) : json(nullptr)}}
+                        : json(nullptr)},
       {"selectedBatchId", s.selectedBatchId},
       {"detail", detailSnapshot(s)},
       {"problems", problems},

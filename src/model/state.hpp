@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/answer_source.hpp"
 #include "model/api_error.hpp"
 #include "model/batch_task.hpp"
 #include "model/export.hpp"
@@ -68,8 +69,11 @@ struct ListState {
   RequestChannel list;
   std::optional<TaskPage> page;        // the rows on screen: the last page that arrived
   TaskQuery pageQuery;                 // the query `page` answers
-  Millis pageUpdatedMs = 0;
+  Millis pageUpdatedMs = 0;            // when `page` arrived
+  AnswerSource pageSource;             // how old `page` was then, and why, if stale
   std::uint64_t adoptedRequestId = 0;  // the list request answered by the page's early fetch
+  // When PolarDB gave the answer on screen: "Updated … ago" counts from here.
+  Millis pageAnsweredMs() const { return pageUpdatedMs - pageSource.ageSeconds * 1000; }
   bool operator==(const ListState&) const = default;
 };
 

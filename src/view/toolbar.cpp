@@ -40,9 +40,16 @@ void refreshState(Frame& f) {
                                     std::to_string(s.list.attempt + 1), std::to_string(s.settings.maxAttempts)).c_str());
     f.redrawWithin(left % 1000 + 1);
   } else if (s.page) {
-    ImGui::TextDisabled("%s", f.say("Updated {}", f.format(formatAge((now - s.pageUpdatedMs) / 1000))).c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s UTC", formatDisplayTime(s.pageUpdatedMs / 1000).c_str());
-    f.redrawWithin(msUntilAgeTextChanges(now - s.pageUpdatedMs));
+    // The age counts from when PolarDB gave the answer, which a cache or a
+    // stale answer from the signing service puts before its arrival.
+    const Millis answeredMs = s.pageAnsweredMs();
+    const Message age = formatAge((now - answeredMs) / 1000);
+    const std::string updated =
+        s.pageSource.stale ? f.format(Message{MessageId::UpdatedStale, {age, staleReasonMessage(*s.pageSource.stale)}})
+                           : f.say("Updated {}", f.format(age));
+    ImGui::TextDisabled("%s", updated.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s UTC", formatDisplayTime(answeredMs / 1000).c_str());
+    f.redrawWithin(msUntilAgeTextChanges(now - answeredMs));
   }
 }
 
@@ -185,7 +192,7 @@ void drawBanners(Frame& f) {
   if (!e.recommend.empty()) ImGui::TextDisabled("%s", f.say("Troubleshooting: {}", e.recommend).c_str());
   if (s.page)
     ImGui::TextDisabled("%s", f.say("The rows below are from {} and may be out of date.",
-                                    f.format(formatAge((f.ctx.now - s.pageUpdatedMs) / 1000))).c_str());
+                                    f.format(formatAge((f.ctx.now - s.pageAnsweredMs()) / 1000))).c_str());
   if (!s.list.inFlight) {
     if (ImGui::Button(s.list.retryAtMs ? f.label("Retry now", "retry-now") : f.label("Retry", "retry"))) f.intent(act::Refresh{});
   }

@@ -443,3 +443,73 @@ TEST_CASE("the column layout is kept in ImGui's settings, so a later visit gets 
   CHECK(ui.find("Name"));
   CHECK_FALSE(ui.find("Duration"));
 }
+
+namespace {
+
+// Every text the widget drew in one frame, through ImGui's own text log.
+std::string textDrawn(UiHarness& ui, Widget& w) {
+  std::string drawn;
+  const auto draw = w.draw();
+  ui.frame([&] {
+    ImGui::LogToBuffer();
+    draw();
+    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
+    ImGui::LogFinish();
+  });
+  return drawn;
+}
+
+// A page that the signing service marked with the two headers.
+AppState stateWithSource(std::string age, std::string stale) {
+  AppState s;
+  Step step = update(s, act::Start{}, 0);
+  const auto req = std::get<fx::SendRequest>(step.effects.at(0));
+  return update(std::move(step.state),
+                act::ResponseArrived{req.requestId, 200, R"({"TaskList":[{"BatchId":"pcb-0","Status":"RUNNING"}],"TotalCount":1})",
+                                     std::move(age), std::move(stale)},
+                1'775'000'000'000)
+      .state;
+}
+
+}  // namespace
+
+TEST_CASE("the toolbar's age counts from PolarDB's answer and says why an answer is stale, in both languages") {
+  const Translator zh(Language::Chinese);
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithSource("", "");
+  ui.settle(w.draw());
+  CHECK(textDrawn(ui, w).find("Updated just now") != std::string::npos);
+
+  w.state = stateWithSource("40", "");  // cached, not stale
+  std::string text = textDrawn(ui, w);
+  CHECK(text.find("Updated 40 s ago") != std::string::npos);
+  CHECK(text.find("showing the last answer") == std::string::npos);
+
+  const std::pair<const char*, const char*> reasons[] = {
+      {"throttled", "Updated 40 s ago: PolarDB is throttling, showing the last answer"},
+      {"upstream-error", "Updated 40 s ago: PolarDB did not answer, showing the last answer"},
+      {"budget", "Updated 40 s ago: the proxy's call budget is spent, showing the last answer"},
+  };
+  for (const auto& [stale, wording] : reasons) {
+    CAPTURE(stale);
+    w.state = stateWithSource("40", stale);
+    w.translator = nullptr;
+    CHECK(textDrawn(ui, w).find(wording) != std::string::npos);
+    w.translator = &zh;
+    text = textDrawn(ui, w);
+    CHECK(text.find("40 秒前更新：") != std::string::npos);
+    CHECK(text.find("显示上一次的结果") != std::string::npos);
+  }
+  for (const std::string& untranslated : zh.untranslated()) {
+    CAPTURE(untranslated);
+    CHECK(untranslated.find("answer") == std::string::npos);
+  }
+
+  // A garbled header is ignored, never drawn.
+  w.translator = nullptr;
+  w.state = stateWithSource("forty", "<script>");
+  text = textDrawn(ui, w);
+  CHECK(text.find("Updated just now") != std::string::npos);
+  CHECK(text.find("<script>") == std::string::npos);
+}

@@ -479,3 +479,35 @@ TEST_CASE("screen readers are told of loads, errors and details, as messages") {
   d.dispatch(act::SelectBatch{""});
   CHECK(said(d) == std::vector<std::string>{"Details closed."});
 }
+
+TEST_CASE("the page keeps where its answer came from; the next page replaces it, an error keeps it") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(2, 2), "40", "throttled"});
+  CHECK(d.state.pageSource == AnswerSource{40, StaleReason::Throttled});
+  CHECK(d.state.pageUpdatedMs == d.now);
+  CHECK(d.state.pageAnsweredMs() == d.now - 40'000);  // "Updated" counts from PolarDB's answer
+
+  d.now += 5000;
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(2, 2)});  // no headers: fresh
+  CHECK(d.state.pageSource == AnswerSource{});
+  CHECK(d.state.pageAnsweredMs() == d.now);
+
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(2, 2), "12", "budget"});
+  d.now += 1000;
+  d.dispatch(act::Refresh{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 403, R"({"Code":"Forbidden.RAM","Message":"m","RequestId":"R"})"});
+  CHECK(d.state.list.error);
+  CHECK(d.state.pageSource == AnswerSource{12, StaleReason::Budget});  // still the rows on screen
+}
+
+TEST_CASE("a late answer's headers are dropped with it") {
+  Driver d;
+  d.dispatch(act::Start{});
+  const auto old = d.sent();
+  d.dispatch(act::NextPage{});
+  d.dispatch(act::ResponseArrived{old.requestId, 200, pageBody(2, 2), "500", "upstream-error"});
+  CHECK(d.state.pageSource == AnswerSource{});
+}

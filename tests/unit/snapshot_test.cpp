@@ -75,3 +75,24 @@ TEST_CASE("the snapshot says problems, notices and the widget's own errors in En
                                                      "its start (1970-01-01T00:33:20Z)."}}}));
   CHECK(doc["error"]["message"] == "HTTP 200 with an empty body.");
 }
+
+TEST_CASE("the snapshot says where the page on screen came from") {
+  Step step = update(AppState{}, act::Start{}, 1000);
+  CHECK(json::parse(stateSnapshotJson(step.state))["source"].is_null());  // no page yet
+  auto req = std::get<fx::SendRequest>(step.effects.at(0));
+  step = update(std::move(step.state), act::ResponseArrived{req.requestId, 200, R"({"TotalCount":0,"TaskList":[]})"}, 2000);
+  CHECK(json::parse(stateSnapshotJson(step.state))["source"] == json{{"ageSeconds", 0}, {"stale", nullptr}});
+
+  const std::pair<const char*, const char*> reasons[] = {
+      {"throttled", "throttled"}, {"upstream-error", "upstream-error"}, {"budget", "budget"}, {"other", nullptr}};
+  for (const auto& [header, expected] : reasons) {
+    CAPTURE(header);
+    step = update(std::move(step.state), act::Refresh{}, 3000);
+    req = std::get<fx::SendRequest>(step.effects.at(0));
+    step = update(std::move(step.state),
+                  act::ResponseArrived{req.requestId, 200, R"({"TotalCount":0,"TaskList":[]})", "75", header}, 4000);
+    const json source = json::parse(stateSnapshotJson(step.state))["source"];
+    CHECK(source["ageSeconds"] == 75);
+    CHECK(source["stale"] == (expected ? json(expected) : json(nullptr)));
+  }
+}

@@ -150,7 +150,8 @@ void reload(ListState& l, RequestState& r, Effects& out) {
   if (l.problems.empty() && !l.list.inFlight) send(l, r, true, out);
 }
 
-Load answered(ListState& l, RequestState& r, int httpStatus, std::string_view body, Effects& out) {
+Load answered(ListState& l, RequestState& r, int httpStatus, std::string_view body, const AnswerSource& source,
+              Effects& out) {
   PageResult result = parseDescribeBatchTasks(httpStatus, body);
   if (auto* error = std::get_if<ApiError>(&result)) return failed(l, r, std::move(*error), out);
   TaskPage& page = std::get<TaskPage>(result);
@@ -178,6 +179,7 @@ Load answered(ListState& l, RequestState& r, int httpStatus, std::string_view bo
   l.page = std::move(page);
   l.pageQuery = asked;
   l.pageUpdatedMs = out.now;
+  l.pageSource = source;
   requests::succeed(l.list);
   const std::int64_t total = knownTotal(l);
   out.emit("load", {{"totalCount", total}, {"pageNumber", l.pageQuery.pageNumber},

@@ -64,7 +64,8 @@ void apply(ListState& l, RequestState& r, const act::LastPage& a, bool started, 
 void apply(ListState& l, RequestState& r, const act::SetPageSize& a, bool started, Effects& out);
 void start(ListState& l, RequestState& r, const std::string& earlyRequestBody, Effects& out);
 void reload(ListState& l, RequestState& r, Effects& out);  // the current query again, if it can be sent
-Load answered(ListState& l, RequestState& r, int httpStatus, std::string_view body, Effects& out);
+Load answered(ListState& l, RequestState& r, int httpStatus, std::string_view body, const AnswerSource& source,
+              Effects& out);
 Load failed(ListState& l, RequestState& r, ApiError error, Effects& out);
 Load timerFired(ListState& l, RequestState& r, const Timer& timer, Effects& out);
 }  // namespace list

@@ -2,6 +2,8 @@
 
 #include <emscripten/fetch.h>
 
+#include "model/answer_source.hpp"
+
 #include <cstring>
 #include <memory>
 
@@ -22,6 +24,16 @@ void stateChanged(emscripten_fetch_t* fetch) {
   if (fetch->readyState == 2 || fetch->readyState == 3) static_cast<PendingRequest*>(fetch->userData)->answerBegan = true;
 }
 
+// Every header of the answer, as the browser lists them ("name: value\r\n" each).
+std::string responseHeaders(emscripten_fetch_t* fetch) {
+  const std::size_t length = emscripten_fetch_get_response_headers_length(fetch);
+  if (length == 0) return {};
+  std::string headers(length + 1, '\0');  // the call writes a terminating NUL
+  emscripten_fetch_get_response_headers(fetch, headers.data(), headers.size());
+  headers.resize(std::strlen(headers.c_str()));
+  return headers;
+}
+
 void finished(emscripten_fetch_t* fetch) {
   std::unique_ptr<PendingRequest> pending(static_cast<PendingRequest*>(fetch->userData));
   Action action;
@@ -36,7 +48,9 @@ void finished(emscripten_fetch_t* fetch) {
   } else {
     std::string body;
     if (fetch->data && fetch->numBytes > 0) body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
-    action = act::ResponseArrived{pending->requestId, fetch->status, std::move(body)};
+    const std::string headers = responseHeaders(fetch);
+    action = act::ResponseArrived{pending->requestId, fetch->status, std::move(body),
+                                  headerValue(headers, "X-Batch-Tasks-Age"), headerValue(headers, "X-Batch-Tasks-Stale")};
   }
   emscripten_fetch_close(fetch);  // inside its own callback: the only safe place
   pending->deliver(std::move(action));

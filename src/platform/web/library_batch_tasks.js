@@ -29,12 +29,15 @@ mergeInto(LibraryManager.library, {
   bt_js_collect_early_response: function () {
     var early = btHost().earlyRequest;
     if (!early) return;
+    var heapString = function (text) {
+      var size = lengthBytesUTF8(text) + 1;
+      var ptr = _malloc(size);
+      stringToUTF8(text, ptr, size);
+      return ptr;
+    };
     var deliver = function (answer) {
       if (answer.failed) {
-        var reason = String(answer.reason || 'no response');
-        var size = lengthBytesUTF8(reason) + 1;
-        var reasonPtr = _malloc(size);
-        stringToUTF8(reason, reasonPtr, size);
+        var reasonPtr = heapString(String(answer.reason || 'no response'));
         _bt_early_failed(reasonPtr);
         _free(reasonPtr);
         return;
@@ -42,7 +45,11 @@ mergeInto(LibraryManager.library, {
       var bytes = new Uint8Array(answer.body);
       var ptr = _malloc(bytes.length + 1);
       HEAPU8.set(bytes, ptr);
-      _bt_early_response(answer.status, ptr, bytes.length);
+      var agePtr = heapString(String(answer.age || ''));
+      var stalePtr = heapString(String(answer.stale || ''));
+      _bt_early_response(answer.status, ptr, bytes.length, agePtr, stalePtr);
+      _free(stalePtr);
+      _free(agePtr);
       _free(ptr);
     };
     // An answer already in is taken now, so the first frame can show it.

@@ -55,11 +55,12 @@ EMSCRIPTEN_KEEPALIVE void bt_activate_item(unsigned id) {
 EMSCRIPTEN_KEEPALIVE void bt_canvas_resized() {
   if (theRunner) theRunner->resize();
 }
-EMSCRIPTEN_KEEPALIVE void bt_early_response(int status, const char* body, int length) {
-  if (theRunner) theRunner->earlyAnswer(status, std::string(body, static_cast<std::size_t>(length)));
+EMSCRIPTEN_KEEPALIVE void bt_early_response(int status, const char* body, int length, const char* age,
+                                            const char* stale) {
+  if (theRunner) theRunner->earlyAnswer(status, std::string(body, static_cast<std::size_t>(length)), age, stale);
 }
 EMSCRIPTEN_KEEPALIVE void bt_early_failed(const char* reason) {
-  if (theRunner) theRunner->earlyAnswer(0, reason);
+  if (theRunner) theRunner->earlyAnswer(0, reason, "", "");
 }
 
 }

@@ -136,13 +136,13 @@ void Runner::embedMessage(const char* origin, const char* json) {
     dispatch(act::CommandIgnored{r.error});
 }
 
-void Runner::earlyAnswer(int status, std::string body) {
+void Runner::earlyAnswer(int status, std::string body, std::string age, std::string stale) {
   pump_.releaseFirstFrame();
   const std::uint64_t id = store_.state().adoptedRequestId;
   if (status == 0)
     dispatch(act::TransportFailed{id, body});
   else
-    dispatch(act::ResponseArrived{id, status, std::move(body)});
+    dispatch(act::ResponseArrived{id, status, std::move(body), std::move(age), std::move(stale)});
 }
 
 const std::string& Runner::snapshot() {

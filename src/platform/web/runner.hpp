@@ -43,7 +43,8 @@ class Runner {
   // A postMessage from the embedding page.
   void embedMessage(const char* origin, const char* json);
   // The answer to the request web/boot.js made before the wasm ran (status 0: failed).
-  void earlyAnswer(int status, std::string body);
+  // `age` and `stale`: the answer's X-Batch-Tasks-Age and -Stale headers (empty: absent).
+  void earlyAnswer(int status, std::string body, std::string age, std::string stale);
   // window.BatchTasks.getState(): valid until the state changes.
   const std::string& snapshot();
 
