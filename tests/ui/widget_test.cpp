@@ -491,7 +491,9 @@ TEST_CASE("the toolbar's age counts from PolarDB's answer and says why an answer
       {"upstream-error", "Updated 40 s ago: PolarDB did not answer, showing the last answer"},
       {"budget", "Updated 40 s ago: the proxy's call budget is spent, showing the last answer"},
   };
-  for (const auto& [stale, wording] : reasons) {
+  for (const auto& reason : reasons) {
+    const std::string stale = reason.first;
+    const std::string wording = reason.second;
     CAPTURE(stale);
     w.state = stateWithSource("40", stale);
     w.translator = nullptr;

@@ -85,7 +85,9 @@ TEST_CASE("the snapshot says where the page on screen came from") {
 
   const std::pair<const char*, const char*> reasons[] = {
       {"throttled", "throttled"}, {"upstream-error", "upstream-error"}, {"budget", "budget"}, {"other", nullptr}};
-  for (const auto& [header, expected] : reasons) {
+  for (const auto& reason : reasons) {
+    const char* const header = reason.first;
+    const char* const expected = reason.second;
     CAPTURE(header);
     step = update(std::move(step.state), act::Refresh{}, 3000);
     req = std::get<fx::SendRequest>(step.effects.at(0));
