@@ -299,7 +299,7 @@
 
   // The widget's WebGL 2 context, made now: creating one takes as long as the
   // downloads (over 100 ms in software GL), so it runs while they stream in.
-  // Attributes as the widget asks for them (src/platform/web/main.cpp).
+  // Attributes as the widget asks for them (src/platform/web/gl_renderer.cpp).
   // The backing store gets its size first: resizing it later, with a context,
   // costs another 30-80 ms. The widget keeps it in step from then on.
   const box = canvas.getBoundingClientRect();
