@@ -3,6 +3,7 @@
 #include "model/app.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "model/paging.hpp"
 #include "model/update/reducers.hpp"
@@ -47,20 +48,30 @@ struct Router {
   void operator()(const act::SelectBatch& a) { detail::select(s, s, a.batchId, s.started, out); }
 
   // An answer counts only if it is to the newest request still awaited.
+  // The channel awaiting this answer, if any: only its newest request counts.
+  std::optional<Channel> awaiting(std::uint64_t requestId) const {
+    const auto awaits = [&](const RequestChannel& c) { return c.inFlight && c.activeId == requestId; };
+    if (awaits(s.list)) return Channel::List;
+    if (awaits(s.detailRequest)) return Channel::Detail;
+    if (awaits(s.exportRequest)) return Channel::Export;
+    return std::nullopt;
+  }
   void operator()(const act::ResponseArrived& a) {
-    if (s.list.inFlight && s.list.activeId == a.requestId)
+    const std::optional<Channel> c = awaiting(a.requestId);
+    if (c == Channel::List)
       loaded(list::answered(s, s, a.httpStatus, a.body, parseAnswerSource(a.ageHeader, a.staleHeader), out));
-    else if (s.detailRequest.inFlight && s.detailRequest.activeId == a.requestId)
+    else if (c == Channel::Detail)
       detail::answered(s, s, a.httpStatus, a.body, out);
-    else if (s.exportRequest.inFlight && s.exportRequest.activeId == a.requestId)
+    else if (c == Channel::Export)
       exporting::answered(s, s, s, a.httpStatus, a.body, out);
   }
   void operator()(const act::TransportFailed& a) {
-    if (s.list.inFlight && s.list.activeId == a.requestId)
+    const std::optional<Channel> c = awaiting(a.requestId);
+    if (c == Channel::List)
       loaded(list::failed(s, s, makeNetworkError(a.detail), out));
-    else if (s.detailRequest.inFlight && s.detailRequest.activeId == a.requestId)
+    else if (c == Channel::Detail)
       detail::failed(s, s, makeNetworkError(a.detail), out);
-    else if (s.exportRequest.inFlight && s.exportRequest.activeId == a.requestId)
+    else if (c == Channel::Export)
       exporting::failed(s, s, s, makeNetworkError(a.detail), out);
   }
   void operator()(const act::TimerFired& a) {
