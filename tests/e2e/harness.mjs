@@ -123,6 +123,9 @@ export async function openWidgetInNewContext(browser, url, { context: options = 
   await page.goto(url);
   await page.evaluate(() => window.BatchTasks.ready);
   await waitForState(page, (s) => s.rows.length > 0 && !s.loading);
+  // The state changes before the frame that draws it: wait for that frame,
+  // whose mirrored table and controls the tests read.
+  await page.waitForFunction(() => document.querySelectorAll('#batch-tasks-table tbody tr').length > 0);
   return { page, context, crashes };
 }
 

@@ -237,7 +237,13 @@ class BatchRequestHandler(BaseHTTPRequestHandler):
         if self.command == "HEAD":
             return
         if response.delivery == "truncate":
+            # Headers and half the body, each given time to reach the client
+            # on its own, so the client has surely seen the answer begin.
+            self.wfile.flush()
+            time.sleep(0.2)
             self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            time.sleep(0.2)
             self._abort()
         elif response.delivery == "trickle":
             self._trickle(body, response.trickle_seconds)
