@@ -119,6 +119,7 @@ struct SetTimeZone {
 struct RestorePreferences {
   static constexpr History history = History::Replace;
   std::optional<TimeZoneMode> timeZone;
+  std::string lastLook = {};  // as saved (fx::SavePreference "lastLook"); "" if none
 };
 struct SetAutoRefresh {
   static constexpr History history = History::Replace;
@@ -131,6 +132,35 @@ struct SetPauseWhenSettled {
 struct VisibilityChanged {
   static constexpr History history = History::Replace;
   bool visible;
+};
+// The page gained or lost focus: with visibility, whether the person is looking.
+struct FocusChanged {
+  static constexpr History history = History::Replace;
+  bool focused;
+};
+struct DismissDigest {
+  static constexpr History history = History::Replace;
+};
+struct SetStalledOnly {
+  static constexpr History history = History::Replace;
+  bool on;
+};
+// The person's opt-in to "a batch failed" notifications (asks the browser's
+// permission when it is not yet given).
+struct SetNotifyFailures {
+  static constexpr History history = History::Replace;
+  bool on;
+};
+// "Tell me when this one ends", for one batch.
+struct SetNotifyWhenEnds {
+  static constexpr History history = History::Replace;
+  std::string batchId;
+  bool on;
+};
+// What the browser says of notifications (on start, and after asking).
+struct NotificationPermissionIs {
+  static constexpr History history = History::Replace;
+  NotificationPermission permission;
 };
 struct DismissNotices {
   static constexpr History history = History::Replace;
@@ -162,6 +192,8 @@ using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act
                             act::ResponseArrived, act::TransportFailed, act::TimerFired,
                             act::UrlChanged, act::SetTimeZone, act::RestorePreferences, act::SetAutoRefresh,
                             act::SetPauseWhenSettled, act::VisibilityChanged,
+                            act::FocusChanged, act::DismissDigest, act::SetStalledOnly, act::SetNotifyFailures,
+                            act::SetNotifyWhenEnds, act::NotificationPermissionIs,
                             act::DismissNotices, act::CommandIgnored, act::AddNotices,
                             act::StartExport, act::CancelExport>;
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "model/paging.hpp"
+#include "model/wire.hpp"
 #include "model/update/reducers.hpp"
 
 namespace bt {
@@ -29,6 +30,16 @@ struct Router {
     if (!s.started) return;
     list::reload(s, s, out);
     detail::reload(s, s, out);
+    totals::count(s, s, s, s.started, true, out);
+  }
+  // Counts again if the filters changed.
+  void recount() { totals::count(s, s, s, s.started, false, out); }
+  // The person starts or stops looking.
+  template <class Change>
+  void attention(Change change) {
+    const bool wasLooking = personIsLooking(s);
+    change();
+    watch::attentionChanged(s, s, wasLooking, out);
   }
   void loaded(Load load) {
     if (load == Load::Ended) autorefresh::arm(s, s, s.started, out);
@@ -39,10 +50,12 @@ struct Router {
     s.started = true;
     list::start(s, s, a.earlyRequestBody, out);
     detail::reload(s, s, out);
+    recount();
   }
   template <ListAction A>
   void operator()(const A& a) {
     list::apply(s, s, a, s.started, out);
+    recount();
   }
   void operator()(const act::Refresh&) { refresh(); }
   void operator()(const act::SelectBatch& a) { detail::select(s, s, a.batchId, s.started, out); }
@@ -54,16 +67,24 @@ struct Router {
     if (awaits(s.list)) return Channel::List;
     if (awaits(s.detailRequest)) return Channel::Detail;
     if (awaits(s.exportRequest)) return Channel::Export;
+    if (totals::awaits(s, requestId)) return Channel::Count;
     return std::nullopt;
   }
   void operator()(const act::ResponseArrived& a) {
     const std::optional<Channel> c = awaiting(a.requestId);
-    if (c == Channel::List)
+    if (c == Channel::List) {
+      const std::uint64_t pages = s.pagesArrived;
+      const bool shown = s.page.has_value();
+      const TaskQuery shownQuery = s.pageQuery;
       loaded(list::answered(s, s, a.httpStatus, a.body, parseAnswerSource(a.ageHeader, a.staleHeader), out));
-    else if (c == Channel::Detail)
+      if (s.pagesArrived != pages) watch::pageArrived(s, s, shown && shownQuery == s.pageQuery, out);
+    } else if (c == Channel::Detail) {
       detail::answered(s, s, a.httpStatus, a.body, out);
-    else if (c == Channel::Export)
+    } else if (c == Channel::Export) {
       exporting::answered(s, s, s, a.httpStatus, a.body, out);
+    } else if (c == Channel::Count) {
+      if (totals::answered(s, s, s, a.requestId, a.httpStatus, a.body, out)) watch::totalsArrived(s, s, out);
+    }
   }
   void operator()(const act::TransportFailed& a) {
     const std::optional<Channel> c = awaiting(a.requestId);
@@ -73,6 +94,8 @@ struct Router {
       detail::failed(s, s, makeNetworkError(a.detail), out);
     else if (c == Channel::Export)
       exporting::failed(s, s, s, makeNetworkError(a.detail), out);
+    else if (c == Channel::Count)
+      totals::failed(s, s, s, a.requestId, makeNetworkError(a.detail), out);
   }
   void operator()(const act::TimerFired& a) {
     if (a.timer.kind == TimerKind::AutoRefresh) {
@@ -83,6 +106,7 @@ struct Router {
       case Channel::List: loaded(list::timerFired(s, s, a.timer, out)); break;
       case Channel::Detail: detail::timerFired(s, s, a.timer, out); break;
       case Channel::Export: exporting::timerFired(s, s, s, a.timer, out); break;
+      case Channel::Count: totals::timerFired(s, s, s, a.timer, out); break;
     }
   }
 
@@ -93,10 +117,12 @@ struct Router {
     s.timeZoneFromLink = parsed.timeZoneGiven;
     list::setQuery(s, s, std::move(parsed.state.query), s.started, out);
     detail::select(s, s, std::move(parsed.state.selectedBatchId), s.started, out);
+    recount();
   }
   void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }
   void operator()(const act::RestorePreferences& a) {
     if (a.timeZone && !s.timeZoneFromLink) s.timeZone = *a.timeZone;
+    watch::restore(s, a.lastLook);
   }
 
   void operator()(const act::SetAutoRefresh& a) { autorefresh::setInterval(s, s, a.intervalMs, s.started, out); }
@@ -104,9 +130,24 @@ struct Router {
     autorefresh::setPauseWhenSettled(s, s, a.pause, s.started, out);
   }
   void operator()(const act::VisibilityChanged& a) {
-    if (autorefresh::visibilityChanged(s, s, a.visible, s.started, out) == autorefresh::Visibility::RefreshNow)
-      refresh();
+    attention([&] {
+      const bool changed = s.autoRefresh.visible != a.visible;
+      if (autorefresh::visibilityChanged(s, s, a.visible, s.started, out) == autorefresh::Visibility::RefreshNow)
+        refresh();
+      if (!changed) return;
+      watch::visibilityChanged(s, s, a.visible, out);
+      // Back after a while: count again, for the digest and the badge.
+      if (a.visible) totals::count(s, s, s, s.started, true, out);
+    });
   }
+  void operator()(const act::FocusChanged& a) {
+    attention([&] { s.focused = a.focused; });
+  }
+  void operator()(const act::DismissDigest&) { s.digest.reset(); }
+  void operator()(const act::SetStalledOnly& a) { watch::setStalledOnly(s, a.on); }
+  void operator()(const act::SetNotifyFailures& a) { watch::setNotifyFailures(s, a.on, out); }
+  void operator()(const act::SetNotifyWhenEnds& a) { watch::setNotifyWhenEnds(s, a.batchId, a.on, out); }
+  void operator()(const act::NotificationPermissionIs& a) { watch::permissionIs(s, s, a.permission); }
 
   void operator()(const act::StartExport& a) { exporting::start(s, s, s, a, s.started, out); }
   void operator()(const act::CancelExport&) { exporting::cancel(s); }
@@ -161,5 +202,35 @@ long long knownTotalPages(const ListState& s) {
   // Known for these filters; recomputed for the current page size.
   return totalPages(knownTotal(s), s.query.pageSize);
 }
+
+std::string countedFiltersOf(const TaskQuery& q) {
+  TaskQuery f = q;
+  f.statuses.clear();
+  f.pageSize = kPageSizes.front();
+  f.pageNumber = 1;
+  return formEncode(describeBatchTasksParams(f));
+}
+
+std::optional<StatusTotals> currentTotals(const AppState& s) {
+  if (s.countedFilters.empty() || s.countedFilters != countedFiltersOf(s.query)) return std::nullopt;
+  StatusTotals t{};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!s.counted[i]) return std::nullopt;
+    t[i] = *s.counted[i];
+  }
+  return t;
+}
+
+std::vector<std::string> stalledBatches(const AppState& s) {
+  std::vector<std::string> ids;
+  if (!s.page) return ids;
+  for (const BatchTask& t : s.page->tasks) {
+    const auto it = s.observations.find(t.batchId);
+    if (it != s.observations.end() && stalledFor(it->second, s.stallMs)) ids.push_back(t.batchId);
+  }
+  return ids;
+}
+
+bool personIsLooking(const AppState& s) { return s.autoRefresh.visible && s.focused; }
 
 }  // namespace bt

@@ -9,6 +9,8 @@
 // their own part of the state.
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "model/actions.hpp"
@@ -33,5 +35,13 @@ UrlState urlStateOf(const AppState& s);
 // No row on the page is RUNNING or DISPATCHING (nothing left to watch).
 bool pageIsSettled(const ListState& s);
 long long knownTotalPages(const ListState& s);  // 0 while unknown for these filters
+// The count requests' filters for a query (its statuses and page left out), form-encoded.
+std::string countedFiltersOf(const TaskQuery& q);
+// The totals per status for the current filters, once every count is in.
+std::optional<StatusTotals> currentTotals(const AppState& s);
+// The active batches on screen that show no progress for the stall time, in row order.
+std::vector<std::string> stalledBatches(const AppState& s);
+// Whether the person is looking: the page is visible and focused.
+bool personIsLooking(const AppState& s);
 
 }  // namespace bt

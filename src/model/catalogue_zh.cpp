@@ -160,6 +160,20 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"Error {}: {} Retrying.", "错误 {}：{} 正在重试。"},
       {"Details closed.", "详情已关闭。"},
       {"Details of {}.", "{} 的详情。"},
+      {"{} failed.", "{} 失败。"},
+      {"{} batches failed.", "{} 个批量任务失败。"},
+      {"Batch failed: {}", "批量任务失败：{}"},
+      {"{} batches failed", "{} 个批量任务失败"},
+      {"Batch ended: {} ({})", "批量任务已结束：{}（{}）"},
+      {"The browser blocks notifications from this page; allow them in its site settings.",
+       "浏览器禁止此页面发送通知；请在网站设置中允许。"},
+      {"({} failed) {}", "（{} 个失败）{}"},
+      {"no progress for {}", "{} 无进展"},
+      {"Since {}:", "自 {} 起："},
+      {"{} failed", "{} 个失败"},
+      {"{} completed", "{} 个完成"},
+      {"{} new", "{} 个新任务"},
+      {"nothing changed", "没有变化"},
 
       // The page around the widget (web/boot.js, by way of src/shell), which
       // shows them before the widget runs; "Batch tasks" is its title too.
@@ -213,6 +227,7 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"it must be light, dark or auto.", "必须是 light、dark 或 auto。"},
       {"it must be a language tag such as en or zh-CN.", "必须是语言标记，例如 en 或 zh-CN。"},
       {"it must be a number of seconds (at least 5), or off.", "必须是秒数（至少 5）或 off。"},
+      {"it must be a number of seconds, at least 30.", "必须是秒数，至少 30。"},
       {"\u201C{}\u201D is not an origin such as https://portal.example.com.", "\u201C{}\u201D不是来源地址，例如 https://portal.example.com。"},
       {"The server could not be reached.", "无法连接服务器。"},
       {"The server could not be reached ({}).", "无法连接服务器（{}）。"},

@@ -91,6 +91,14 @@ DeploymentConfig parseDeploymentConfig(std::string_view queryString, const std::
       } else {
         problem(key, {MessageId::RefreshInvalid});
       }
+    } else if (key == "stalled") {
+      long long seconds = -1;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+      if (ec == std::errc() && end == value.data() + value.size() && seconds * 1000 >= kMinStallMs &&
+          seconds <= 30 * 86400)
+        c.stallMs = seconds * 1000;
+      else
+        problem(key, {MessageId::StalledInvalid});
     } else if (key == "origins") {
       for (const std::string& item : splitList(value)) {
         const std::string origin = normalizeOrigin(item);

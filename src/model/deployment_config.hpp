@@ -1,6 +1,6 @@
 // The deployment's configuration, from the page's query string:
 //   ?endpoint=/ops/api&theme=dark&lang=zh-CN&refresh=30&origins=https://portal.example.com
-//    &parent=https://portal.example.com&endpoints=/api,https://proxy.example.com/api
+//    &parent=https://portal.example.com&endpoints=/api,https://proxy.example.com/api&stalled=900
 #pragma once
 #include <string>
 #include <string_view>
@@ -18,6 +18,7 @@ struct DeploymentConfig {
   ThemeChoice theme = ThemeChoice::Auto;    // auto follows prefers-color-scheme
   std::string lang;                         // empty: from the browser
   Millis refreshMs = 0;                     // auto-refresh interval; 0 off
+  Millis stallMs = kDefaultStallMs;         // an active batch without progress this long is stalled
   std::vector<std::string> allowedOrigins;  // may send commands by postMessage; default none
   std::string parentOrigin;                 // events go there by postMessage; default nowhere
   std::vector<Message> problems;            // each ignored parameter, for a person

@@ -39,14 +39,33 @@ struct Emit {
 // Remembers one of the person's preferences across visits (where the browser
 // can store it); it comes back as act::RestorePreferences.
 struct SavePreference {
-  std::string key;    // "timeZone"
-  std::string value;  // "utc" or "local"
+  std::string key;    // "timeZone" ("utc" or "local"), "lastLook" (model/watch.hpp's encodeLook)
+  std::string value;
   bool operator==(const SavePreference&) const = default;
 };
 // Tells screen readers what just happened, in the person's language.
 struct Announce {
   Message message;
   bool operator==(const Announce&) const = default;
+};
+// Failures the person has not seen yet: the page's title counts them and its
+// icon gets a badge (0 clears both).
+struct ShowUnseenFailures {
+  std::int64_t count;
+  bool operator==(const ShowUnseenFailures&) const = default;
+};
+// Asks the browser for permission to notify; the answer comes back as
+// act::NotificationPermissionIs.
+struct RequestNotificationPermission {
+  bool operator==(const RequestNotificationPermission&) const = default;
+};
+// A system notification, in the person's language. A newer one with the same
+// tag replaces the older.
+struct Notify {
+  Message title;
+  Message body;
+  std::string tag;
+  bool operator==(const Notify&) const = default;
 };
 // Hands a file to the person (a download in the browser).
 struct Download {
@@ -58,6 +77,6 @@ struct Download {
 }  // namespace fx
 
 using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download, fx::SavePreference,
-                            fx::Announce>;
+                            fx::Announce, fx::ShowUnseenFailures, fx::RequestNotificationPermission, fx::Notify>;
 
 }  // namespace bt

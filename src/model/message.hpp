@@ -41,6 +41,7 @@ namespace bt {
   X(ThemeInvalid, "it must be light, dark or auto.")                                                       \
   X(LanguageInvalid, "it must be a language tag such as en or zh-CN.")                                     \
   X(RefreshInvalid, "it must be a number of seconds (at least 5), or off.")                                \
+  X(StalledInvalid, "it must be a number of seconds, at least 30.")                                        \
   X(OriginInvalid, "\u201C{}\u201D is not an origin such as https://portal.example.com.")                  \
   /* Failed requests (api_error.cpp, response_parser.cpp). */                                             \
   X(Unreachable, "The server could not be reached.")                                                       \
@@ -68,6 +69,20 @@ namespace bt {
   X(AnnounceErrorRetrying, "Error {}: {} Retrying.")                                                       \
   X(AnnounceDetailsClosed, "Details closed.")                                                              \
   X(AnnounceDetailsOf, "Details of {}.")                                                                   \
+  X(AnnounceBatchFailed, "{} failed.")                                                                     \
+  X(AnnounceBatchesFailed, "{} batches failed.")                                                           \
+  /* Watching (model/update/watch.cpp, the view, the page's title). */                              \
+  X(NotifyBatchFailed, "Batch failed: {}")                                                                 \
+  X(NotifyBatchesFailed, "{} batches failed")                                                              \
+  X(NotifyBatchEnded, "Batch ended: {} ({})")                                                              \
+  X(NotificationsBlocked, "The browser blocks notifications from this page; allow them in its site settings.") \
+  X(TitleWithFailures, "({} failed) {}")                                                                   \
+  X(NoProgressFor, "no progress for {}")                                                                   \
+  X(DigestSince, "Since {}:")                                                                              \
+  X(DigestFailed, "{} failed")                                                                             \
+  X(DigestCompleted, "{} completed")                                                                       \
+  X(DigestAdded, "{} new")                                                                                 \
+  X(DigestNothing, "nothing changed")                                                                      \
   /* Ages and durations (time.cpp). */                                                                    \
   X(JustNow, "just now")                                                                                   \
   X(SecondsAgo, "{} s ago")                                                                                \

@@ -16,10 +16,9 @@
 #include "model/message.hpp"
 #include "model/task_query.hpp"
 #include "model/url_state.hpp"
+#include "model/watch.hpp"
 
 namespace bt {
-
-using Millis = long long;  // wall-clock milliseconds since the Unix epoch
 
 struct Settings {
   int maxAttempts = 4;            // the first try and three retries
@@ -29,7 +28,7 @@ struct Settings {
   bool operator==(const Settings&) const = default;
 };
 
-enum class Channel { List, Detail, Export };
+enum class Channel { List, Detail, Export, Count };
 enum class TimerKind { RequestTimeout, Retry, AutoRefresh, ExportNextPage };
 
 struct Timer {
@@ -72,6 +71,7 @@ struct ListState {
   Millis pageUpdatedMs = 0;            // when `page` arrived
   AnswerSource pageSource;             // how old `page` was then, and why, if stale
   std::uint64_t adoptedRequestId = 0;  // the list request answered by the page's early fetch
+  std::uint64_t pagesArrived = 0;      // counts pages, so others see that one arrived
   // When PolarDB gave the answer on screen: "Updated … ago" counts from here.
   Millis pageAnsweredMs() const { return pageUpdatedMs - pageSource.ageSeconds * 1000; }
   bool operator==(const ListState&) const = default;
@@ -133,7 +133,56 @@ struct HostState {
   bool operator==(const HostState&) const = default;
 };
 
-struct AppState : RequestState, ListState, DetailState, ExportState, AutoRefreshState, HostState {
+// Totals are counted again at most this often for the same filters.
+inline constexpr Millis kCountIntervalMs = 30000;
+
+// The true totals per status for the current filters: one count request per
+// status (page 1 of the smallest page size; its TotalCount is the count).
+struct TotalsState {
+  std::string countedFilters;  // the filters counted, form-encoded ("" before the first count)
+  std::array<RequestChannel, kAllTaskStatuses.size()> counts;
+  std::array<std::optional<std::int64_t>, kAllTaskStatuses.size()> counted;  // for countedFilters
+  Millis countSentMs = 0;  // the 30 s limit counts from here
+  bool operator==(const TotalsState&) const = default;
+};
+
+// Stall time: the default, and the least a deployment may set.
+inline constexpr Millis kDefaultStallMs = 600000;
+inline constexpr Millis kMinStallMs = 30000;
+// A tab hidden this long gets a "since you last looked" line when shown again.
+inline constexpr Millis kAwayForDigestMs = 60000;
+
+enum class NotificationPermission { Unknown, Default, Granted, Denied };
+
+// Watching while batches run: what changed, what is stuck, what the person
+// has not seen yet, and who wants to be told.
+struct WatchState {
+  Observations observations;
+  std::vector<RowChange> changes;  // what the latest refresh of the view changed
+  Millis changesAtMs = 0;
+  std::vector<std::string> newlyFailed;  // by the latest sighting
+  Millis stallMs = kDefaultStallMs;
+  bool stalledOnly = false;  // the table shows only stalled batches
+  // The person's attention: looking means the page is visible and focused.
+  bool focused = true;
+  std::optional<Millis> hiddenSinceMs;
+  std::optional<Look> lastLook;    // what the person last saw, kept across visits
+  std::optional<Look> digestBase;  // a digest against this waits for the next totals
+  std::optional<Digest> digest;    // shown until dismissed
+  // Failures the person has not seen: the badge in the title and favicon.
+  std::optional<std::int64_t> failedSeen;  // the FAILED total when last looking
+  std::vector<std::string> unseenFailedIds;
+  std::int64_t unseenFailed = 0;
+  // Notifications, opt-in.
+  NotificationPermission permission = NotificationPermission::Unknown;
+  bool notifyFailures = false;
+  std::vector<std::string> notifyWhenEnds;  // BatchIds
+  std::string lastSummary;  // the summary event last sent, to send only news
+  bool operator==(const WatchState&) const = default;
+};
+
+struct AppState : RequestState, ListState, DetailState, ExportState, AutoRefreshState, HostState, TotalsState,
+                  WatchState {
   bool started = false;
   bool operator==(const AppState&) const = default;
 };

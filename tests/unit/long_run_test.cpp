@@ -70,7 +70,9 @@ struct SimulatedBrowser : Transport, TimerService, Host {
   // The status of the n-th answer (1-based): 200 with a page, or 503.
   std::function<int(std::uint64_t)> statusOfAnswer = [](std::uint64_t) { return 200; };
 
-  std::uint64_t requestsSent = 0;
+  std::uint64_t requestsSent = 0;  // for the list
+  std::uint64_t countsSent = 0;    // for the totals
+  std::size_t mostCountsAwaited = 0;
   std::uint64_t loads = 0;   // "load" events
   std::uint64_t errors = 0;  // "error" events
   std::uint64_t failedAnswers = 0;
@@ -82,6 +84,12 @@ struct SimulatedBrowser : Transport, TimerService, Host {
   Millis longestRetryDelay = 0;
 
   void send(const fx::SendRequest& request) override {
+    if (request.channel == Channel::Count) {  // always answered: the list's story is told by the rest
+      ++countsSent;
+      answers.emplace(now + kAnswerDelayMs, Answer{request.requestId, 200, thirtyRowPage(countsSent)});
+      mostCountsAwaited = std::max(mostCountsAwaited, awaited(true));
+      return;
+    }
     ++requestsSent;
     if (failedAt) {
       shortestRetryDelay = std::min(shortestRetryDelay, now - *failedAt);
@@ -91,7 +99,17 @@ struct SimulatedBrowser : Transport, TimerService, Host {
     const int status = statusOfAnswer(requestsSent);
     answers.emplace(now + kAnswerDelayMs,
                     Answer{request.requestId, status, status == 200 ? thirtyRowPage(requestsSent) : kServiceUnavailable});
-    mostAnswersAwaited = std::max(mostAnswersAwaited, answers.size());
+    mostAnswersAwaited = std::max(mostAnswersAwaited, awaited(false));
+  }
+  std::size_t awaited(bool counts) const {
+    const AppState& s = store->state();
+    std::size_t n = 0;
+    for (const auto& [at, answer] : answers) {
+      const bool isCount = std::any_of(s.counts.begin(), s.counts.end(),
+                                       [&](const RequestChannel& c) { return c.activeId == answer.requestId; });
+      n += isCount == counts;
+    }
+    return n;
   }
   void start(const fx::StartTimer& timer) override {
     timers.emplace(now + timer.delayMs, timer.timer);
@@ -171,7 +189,10 @@ struct GrowthWatch {
 // Timers that can be pending at once in a steady session: the next refresh,
 // one retry, and the request timeouts of the last 20 s (never cancelled, they
 // run out harmlessly), with room for the retries among them.
-constexpr std::size_t kTimersBound = 20000 / kRefreshMs + 4;
+// Besides, the totals' count timeouts (four every 30 s at most).
+constexpr std::size_t kTimersBound = 20000 / kRefreshMs + 4 + kAllTaskStatuses.size();
+// Count requests in an hour: four at most every 30 s, plus the first four.
+constexpr std::uint64_t kMostCounts = kAllTaskStatuses.size() * (kHour / kCountIntervalMs + 1);
 
 bool withinPercent(std::size_t value, std::size_t reference, std::size_t percent) {
   const std::size_t diff = value > reference ? value - reference : reference - value;
@@ -192,6 +213,7 @@ TEST_CASE("an hour of auto-refresh every 5 s leaves the state no larger than the
   const std::size_t firstSnapshot = stateSnapshotJson(store.state()).size();
   const std::uint64_t firstNextId = store.state().nextRequestId;
   const std::uint64_t firstRequests = browser.requestsSent;
+  const std::uint64_t firstCounts = browser.countsSent;
 
   GrowthWatch watch;
   browser.runUntil(browser.now + kHour, [&] { watch.look(store.state(), browser.now); });
@@ -201,7 +223,12 @@ TEST_CASE("an hour of auto-refresh every 5 s leaves the state no larger than the
   const std::uint64_t refreshes = browser.requestsSent - firstRequests;
   CHECK(refreshes >= kHour / (kRefreshMs + kAnswerDelayMs) - 1);  // each 5 s after the previous answer
   CHECK(refreshes <= kHour / kRefreshMs);                         // and never two chains at once
-  CHECK(s.nextRequestId - firstNextId == refreshes);
+  CHECK(s.nextRequestId - firstNextId == refreshes + browser.countsSent - firstCounts);
+  CHECK(browser.countsSent <= kMostCounts);
+  // Every 30 s while refreshing, counted from the refresh after the 30 s.
+  CHECK(browser.countsSent >= kAllTaskStatuses.size() * (kHour / (kCountIntervalMs + kRefreshMs + kAnswerDelayMs)));
+  CHECK(browser.mostCountsAwaited == kAllTaskStatuses.size());
+  CHECK(currentTotals(s).has_value());
   CHECK(browser.loads == browser.requestsSent);
   CHECK(browser.errors == 0);
   CHECK(browser.mostAnswersAwaited == 1);
@@ -231,6 +258,7 @@ TEST_CASE("an hour of auto-refresh with every 7th answer a 503: one retry each, 
   const std::size_t firstSnapshot = stateSnapshotJson(store.state()).size();
   const std::uint64_t firstNextId = store.state().nextRequestId;
   const std::uint64_t firstRequests = browser.requestsSent;
+  const std::uint64_t firstCounts = browser.countsSent;
 
   GrowthWatch watch;
   std::size_t largestFailedSnapshot = 0;
@@ -259,7 +287,8 @@ TEST_CASE("an hour of auto-refresh with every 7th answer a 503: one retry each, 
   CHECK(browser.mostAnswersAwaited == 1);
   // Auto-refresh went on after each recovery: about one load every 5 s.
   CHECK(browser.loads >= kHour / (kRefreshMs + 2 * kAnswerDelayMs + 1000));
-  CHECK(s.nextRequestId - firstNextId == requests);
+  CHECK(s.nextRequestId - firstNextId == requests + browser.countsSent - firstCounts);
+  CHECK(browser.countsSent <= kMostCounts);
   CHECK(browser.mostTimersPending <= kTimersBound);
   CHECK(browser.timers.size() <= kTimersBound);
   CHECK_FALSE(watch.sawNotices);

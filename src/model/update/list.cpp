@@ -180,6 +180,7 @@ Load answered(ListState& l, RequestState& r, int httpStatus, std::string_view bo
   l.pageQuery = asked;
   l.pageUpdatedMs = out.now;
   l.pageSource = source;
+  ++l.pagesArrived;
   requests::succeed(l.list);
   const std::int64_t total = knownTotal(l);
   out.emit("load", {{"totalCount", total}, {"pageNumber", l.pageQuery.pageNumber},

@@ -102,4 +102,35 @@ Visibility visibilityChanged(AutoRefreshState& a, const ListState& l, bool visib
 bool due(AutoRefreshState& a, const Timer& timer);
 }  // namespace autorefresh
 
+// The true totals per status, by count requests.
+namespace totals {
+// Counts when the filters changed, or (`refreshing`) when the last count is
+// kCountIntervalMs old and none is under way.
+void count(TotalsState& t, RequestState& r, const ListState& l, bool started, bool refreshing, Effects& out);
+bool awaits(const TotalsState& t, std::uint64_t requestId);
+// Whether this answer completed the counts for the filters counted.
+bool answered(TotalsState& t, RequestState& r, const ListState& l, std::uint64_t requestId, int httpStatus,
+              std::string_view body, Effects& out);
+void failed(TotalsState& t, RequestState& r, const ListState& l, std::uint64_t requestId, ApiError error,
+            Effects& out);
+void timerFired(TotalsState& t, RequestState& r, const ListState& l, const Timer& timer, Effects& out);
+}  // namespace totals
+
+// Watching: changes, stalls, what the person has not seen, notifications.
+namespace watch {
+// A page arrived; `refresh`: it answers the same query as the page it replaced.
+void pageArrived(WatchState& w, const AppState& s, bool refresh, Effects& out);
+void totalsArrived(WatchState& w, const AppState& s, Effects& out);
+// Visibility or focus changed; `wasLooking` is what the person did before.
+void attentionChanged(WatchState& w, const AppState& s, bool wasLooking, Effects& out);
+void visibilityChanged(WatchState& w, const AppState& s, bool visible, Effects& out);
+void restore(WatchState& w, std::string_view lastLook);
+void setStalledOnly(WatchState& w, bool on);
+void setNotifyFailures(WatchState& w, bool on, Effects& out);
+void setNotifyWhenEnds(WatchState& w, const std::string& batchId, bool on, Effects& out);
+void permissionIs(WatchState& w, HostState& h, NotificationPermission p);
+// Sends the "summary" event when it says something new.
+void summarize(WatchState& w, const AppState& s, Effects& out);
+}  // namespace watch
+
 }  // namespace bt::reduce
