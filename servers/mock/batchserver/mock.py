@@ -2,14 +2,18 @@
 
 The control endpoint ({api}/__control, loopback only) is how tests steer a
 running mock.  GET answers {"faults", "stats", "overrides"}; POST takes a
-JSON object with any of
+JSON object (Content-Type application/json) with any of
 
-    "faults": "SPEC"           replace the server-wide fault spec (faults.py)
-    "resetStats": true         zero the per-Action counts
-    "fail": ["<BatchId>", ...]   fail these DISPATCHING/RUNNING batches now
-    "stall": ["<BatchId>", ...]  freeze these DISPATCHING/RUNNING batches as they are
-    "resume": ["<BatchId>", ...] let stalled batches go on from where they stood
-    "reset": true              drop every fail/stall override (applied first)
+    "faults": "SPEC"              replace the server-wide fault spec (faults.py)
+    "resetStats": true            zero the per-Action counts
+    "fail": ["<BatchId>", ...]    fail these DISPATCHING/RUNNING batches now
+    "stall": ["<BatchId>", ...]   freeze these DISPATCHING/RUNNING batches as they are
+    "resume": ["<BatchId>", ...]  let stalled batches go on from where they stood
+    "reset": true                 drop every fail/stall override (applied first)
+
+and answers as GET does once they are applied.  "overrides" lists
+{"BatchId", "RegionId", "override": "failed"|"stalled"|"resumed", "since"
+(UTC), "delaySeconds" (time stood still, once resumed)}.  Other fields are refused.
 
 in any region's data set (overrides.py has the details).  A POST is all or
 nothing: a bad spec, an unknown BatchId or a batch in the wrong state
