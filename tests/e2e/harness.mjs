@@ -46,6 +46,22 @@ export async function startDevServer(extraArgs = []) {
       });
       if (!response.ok) throw new Error(`__control answered ${response.status}`);
     },
+    // Any control request, e.g. {fail: [batchId]}, {stall: [...]}, {resume: [...]},
+    // {reset: true} (see servers/mock/batchserver/mock.py); resolves to the parsed
+    // answer ({faults, stats, overrides}).  A refused request (nothing changed)
+    // rejects with the mock's Code and Message, and the answer as `error.body`.
+    async control(body) {
+      const response = await fetch(new URL('api/__control', url), {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = await response.json();
+      if (!response.ok) {
+        throw Object.assign(new Error(`__control answered ${response.status} ${answer.Code}: ${answer.Message}`),
+          { status: response.status, body: answer });
+      }
+      return answer;
+    },
     // API requests seen per Action since the last reset.
     async stats() {
       return (await fetch(new URL('api/__stats', url))).json();

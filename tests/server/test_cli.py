@@ -63,6 +63,7 @@ class CliTest(unittest.TestCase):
         for flag in ("--host", "--port", "--root", "--api-path", "--seed", "--batches", "--now", "--frozen",
                      "--upstream", "--region", "--api-only", "--faults", "--latency", "--jitter", "--error", "--cors-origin", "--quiet",
                      "X-Mock-Fault", "__fault", "__control", "__stats", "config", "servers/signing", "reorder", "trickle",
+                     '{"fail": ', '{"stall": ', '{"resume": ', '{"reset": true}', "MockControl.InvalidState",
                      "ALIBABA_CLOUD_ACCESS_KEY_SECRET"):
             self.assertIn(flag, result.stdout)
 

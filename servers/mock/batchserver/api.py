@@ -15,6 +15,7 @@ from typing import Callable
 
 from .dataset import BATCH_STATUSES, Dataset, batch_state, format_detail_time, format_list_time
 from .errors import ApiError, invalid_parameter, missing_parameter, new_request_id
+from .overrides import Overrides
 from .web import last_value
 
 API_VERSION = "2017-08-01"
@@ -100,11 +101,13 @@ class BatchTaskApi:
 
     `elapsed` returns seconds since the server started; the data set's clock
     is `dataset.now + elapsed()`, which tests replace to move time.
+    `overrides` holds the batches the control endpoint failed or stalled.
     """
 
     def __init__(self, dataset: Dataset, elapsed: Callable[[], float]):
         self.dataset = dataset
         self.elapsed = elapsed
+        self.overrides = Overrides()
 
     def now(self) -> float:
         return self.dataset.now + self.elapsed()
@@ -135,13 +138,15 @@ class BatchTaskApi:
         page_number = parse_positive_int("PageNumber", page_text) if page_text else 1
 
         at = self.now()
+        overrides = self.overrides.snapshot()
         matches = []
         for batch in self.dataset.batches:  # already newest first, ties by BatchId
             if task_type is not None and batch.task_type != task_type:
                 continue
             if (start is not None and batch.created < start) or (end is not None and batch.created > end):
                 continue
-            state = batch_state(batch, at)
+            override = overrides.get(batch.batch_id)
+            state = batch_state(batch, at) if override is None else override.state(batch, at)
             if statuses and state.status not in statuses:
                 continue
             matches.append((batch, state))
@@ -175,7 +180,11 @@ class BatchTaskApi:
         if batch is None:
             raise ApiError("InvalidBatchId.NotFound", f"The specified batch task {batch_id!r} does not exist.")
         at = self.now()
-        state = batch_state(batch, at)
+        override = self.overrides.get(batch.batch_id)
+        if override is None:
+            state, subtasks = batch_state(batch, at), self.dataset.subtasks(batch, at)
+        else:
+            state, subtasks = override.state(batch, at), override.subtasks(self.dataset.seed, batch, at)
         return {
             "RequestId": new_request_id(),
             "BatchId": batch.batch_id,
@@ -198,6 +207,6 @@ class BatchTaskApi:
                     "TaskEnd": format_detail_time(subtask.end),
                     "ErrorMsg": subtask.error,
                 }
-                for subtask in self.dataset.subtasks(batch, at)
+                for subtask in subtasks
             ],
         }

@@ -15,6 +15,7 @@ import random
 import string
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 BATCH_STATUSES = ("COMPLETED", "DISPATCHING", "FAILED", "RUNNING")
 SUBTASK_STATUSES = ("COMPLETED", "FAILED", "PAUSE", "RUNNING", "TEMP_TERMINATED",
@@ -264,12 +265,18 @@ def generate_batches(seed: int, count: int, now: int) -> list[Batch]:
     return batches
 
 
-def generate_subtasks(seed: int, batch: Batch, at: float) -> list[SubTask]:
+def generate_subtasks(seed: int, batch: Batch, at: float,
+                      to_real: Callable[[float], float] | None = None) -> list[SubTask]:
     """The batch's subtasks at `at`, consistent with `batch_state(batch, at)`.
 
     Subtasks run in index order, a few at a time; subtask i finishes at
     dispatch_end + (i + 1) * slot.  Per-subtask attributes are drawn in a fixed
     order so they do not change as the batch progresses.
+
+    `at` is an instant of the batch's own timeline.  A batch that stood still
+    for a while (overrides.py) passes `to_real`, which says when each instant
+    of its timeline was reached on the clock; TaskBegin and TaskEnd are then
+    those clock times.
     """
     state = batch_state(batch, at)
     rng = random.Random(f"polardb-subtasks/{seed}/{batch.batch_id}")
@@ -284,7 +291,8 @@ def generate_subtasks(seed: int, batch: Batch, at: float) -> list[SubTask]:
         message = rng.choice(ERROR_MESSAGES)
         blocked_message = rng.choice(_BLOCKED_MESSAGES)
         start = round(batch.dispatch_end + max(0, index + 1 - concurrency) * slot)
-        finish = round(batch.dispatch_end + (index + 1) * slot)
+        exact_finish = batch.dispatch_end + (index + 1) * slot
+        finish = round(exact_finish)
         begin = end = None
         error = ""
         if state.status == "DISPATCHING":
@@ -308,6 +316,11 @@ def generate_subtasks(seed: int, batch: Batch, at: float) -> list[SubTask]:
                 status = "RUNNING"
         else:
             status = "WAITING"
+        if to_real is not None:
+            # Each time is the instant the subtask was first seen so: a begin
+            # shows from `start` (or from its finish, when that came sooner).
+            begin = None if begin is None else round(to_real(min(start, exact_finish)))
+            end = None if end is None else round(to_real(exact_finish))
         subtasks.append(SubTask(str(first_task_id + index), instance_id, status, begin, end, error))
     return subtasks
 

@@ -34,6 +34,8 @@ LOCAL_ERRORS: dict[str, tuple[int, str]] = {
     "BadRequest": (400, "The request could not be parsed."),
     "InvalidRegionId": (400, "The specified region is not served here."),
     "MockFault.InvalidSpec": (400, "The fault specification is not valid."),
+    "MockControl.UnknownBatchId": (400, "The control request names a batch that does not exist."),
+    "MockControl.InvalidState": (400, "The control request does not fit the state of a batch it names."),
     "Forbidden.CrossOrigin": (403, "Cross-origin API requests are not accepted."),
     "Forbidden.ContentType": (403, "API POST requests must use Content-Type application/x-www-form-urlencoded."),
     "NotFound": (404, "Not found."),

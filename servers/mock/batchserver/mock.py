@@ -1,4 +1,25 @@
-"""The mock PolarDB endpoint: request checks, faults, statistics, the API."""
+"""The mock PolarDB endpoint: request checks, faults, statistics, test hooks, the API.
+
+The control endpoint ({api}/__control, loopback only) is how tests steer a
+running mock.  GET answers {"faults", "stats", "overrides"}; POST takes a
+JSON object (Content-Type application/json) with any of
+
+    "faults": "SPEC"              replace the server-wide fault spec (faults.py)
+    "resetStats": true            zero the per-Action counts
+    "fail": ["<BatchId>", ...]    fail these DISPATCHING/RUNNING batches now
+    "stall": ["<BatchId>", ...]   freeze these DISPATCHING/RUNNING batches as they are
+    "resume": ["<BatchId>", ...]  let stalled batches go on from where they stood
+    "reset": true                 drop every fail/stall override (applied first)
+
+and answers as GET does once they are applied.  "overrides" lists
+{"BatchId", "RegionId", "override": "failed"|"stalled"|"resumed", "since"
+(UTC), "delaySeconds" (time stood still, once resumed)}.  Other fields are refused.
+
+in any region's data set (overrides.py has the details).  A POST is all or
+nothing: a bad spec, an unknown BatchId or a batch in the wrong state
+(400 MockFault.InvalidSpec, MockControl.UnknownBatchId, MockControl.InvalidState;
+BadRequest for a body of the wrong shape) changes nothing.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +34,13 @@ from .api import BatchTaskApi
 from .regions import DEFAULT_REGION, RegionalApis
 from .errors import ApiError
 from .faults import FaultInjector, FaultPlan, FaultSpecError, parse_fault_spec
+from .overrides import CONTROL_KEYS, OverrideError, batch_ids_of, describe, plan_changes
 from .web import (HttpRequest, Response, action_of, check_api_request, cors_headers, error_response,
                   json_response, last_value, merged_params, origin_allowed, preflight_response)
 
 FAULT_HEADER = "x-mock-fault"
 FAULT_PARAMETER = "__fault"
+CONTROL_FIELDS = ("faults", "resetStats", *CONTROL_KEYS, "reset")
 
 _HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
              b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n"
@@ -68,6 +91,7 @@ class MockService:
         self.sleep = sleep
         self._stats_lock = threading.Lock()
         self._action_counts: Counter[str] = Counter()
+        self._control_lock = threading.Lock()
 
     # -- statistics -------------------------------------------------------
 
@@ -160,7 +184,7 @@ class MockService:
     # -- test hooks: __control and __stats ----------------------------------
 
     def handle_control(self, request: HttpRequest) -> Response:
-        """GET shows the active faults; POST {"faults": "spec", "resetStats": true} changes them."""
+        """GET shows the active faults and overrides; POST changes them (see the module docstring)."""
         if not is_loopback(request.client_ip) or not origin_allowed(request, None):
             return error_response(ApiError("Forbidden.CrossOrigin", "The control endpoint is for local tests only."))
         if request.method == "POST":
@@ -171,19 +195,36 @@ class MockService:
                 body = json.loads(request.body or b"{}")
                 if not isinstance(body, dict):
                     raise ValueError("the body must be a JSON object")
+                unknown = [key for key in body if key not in CONTROL_FIELDS]
+                if unknown:
+                    raise ValueError(f"unknown field {unknown[0]!r}; known: {', '.join(CONTROL_FIELDS)}")
+                spec = None
                 if "faults" in body:
                     if not isinstance(body["faults"], str):
                         raise ValueError('"faults" must be a string')
-                    self.faults.replace(parse_fault_spec(body["faults"]))
+                    spec = parse_fault_spec(body["faults"])
+                reset = body.get("reset", False)
+                if not isinstance(reset, bool):
+                    raise ValueError('"reset" must be true or false')
+                requested = {key: batch_ids_of(body, key) for key in CONTROL_KEYS}
+                with self._control_lock:  # checked and applied as one step
+                    changes = plan_changes(self.regions.apis, reset, requested)
+                    if spec is not None:
+                        self.faults.replace(spec)
+                    for region, api in self.regions.apis.items():
+                        api.overrides.update(changes[region], clear=reset)
             except FaultSpecError as exc:
                 return error_response(ApiError("MockFault.InvalidSpec", str(exc)))
+            except OverrideError as exc:
+                return error_response(ApiError(exc.code, str(exc)))
             except ValueError as exc:
                 return error_response(ApiError("BadRequest", f"Bad control request: {exc}"))
             if body.get("resetStats"):
                 self.reset_stats()
         elif request.method != "GET":
             return error_response(ApiError("MethodNotAllowed"))
-        return json_response(200, {"faults": self.faults.spec.text, "stats": self.stats()})
+        return json_response(200, {"faults": self.faults.spec.text, "stats": self.stats(),
+                                   "overrides": describe(self.regions.apis)})
 
     def handle_config(self, request: HttpRequest) -> Response:
         """The regions served, in the shape the signing service answers."""

@@ -76,9 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
               `__fault=SPEC` replaces the server-wide spec (`none`: no faults at all).
               At run time, from loopback only:
                 POST {api-path}/__control  {"faults": "SPEC", "resetStats": true}
-                GET  {api-path}/__control  the active spec and the counts
+                GET  {api-path}/__control  the active spec, the counts and the batch overrides
                 GET  {api-path}/__stats    API requests seen per Action
                 GET  {api-path}/config     the regions served (as the signing service answers)
+
+            batch overrides (test hooks; POST {api-path}/__control, Content-Type
+            application/json, loopback only; any region's BatchIds):
+              {"fail": ["pcb-..."]}    these DISPATCHING/RUNNING batches FAIL now: TaskEnd
+                                       now, SuccessCount kept, unfinished subtasks FAILED
+              {"stall": ["pcb-..."]}   these DISPATCHING/RUNNING batches stand still as
+                                       they are (status, SuccessCount, subtasks)
+              {"resume": ["pcb-..."]}  stalled batches go on from where they stood, the
+                                       rest of their timeline later by the time stalled
+              {"reset": true}          every batch follows its own timeline again
+              All or nothing: an unknown BatchId (MockControl.UnknownBatchId) or a batch
+              in the wrong state, e.g. already ended (MockControl.InvalidState), changes
+              nothing.  Example:
+                curl -s -H 'Content-Type: application/json' -d '{"stall": ["pcb-..."]}' \\
+                  http://127.0.0.1:8080/api/__control
 
             signing service:
               --upstream https://polardb.aliyuncs.com/ runs the Node signing service
