@@ -234,6 +234,33 @@
     table.tBodies[0].replaceChildren(...rows);
   }
 
+  // Failures the person has not seen: the title counts them (the widget
+  // words it) and the icon wears a red badge, until the person looks.
+  const icon = document.getElementById('batch-tasks-icon');
+  const plainIcon = icon ? icon.getAttribute('href') : null;
+  function showUnseenFailures(count, title) {
+    document.title = count > 0 ? title : words.title;
+    if (icon && icon.dataset.failed) icon.setAttribute('href', count > 0 ? icon.dataset.failed : plainIcon);
+  }
+  // Notifications: only with the person's permission, asked on their click.
+  const permissionCode = { default: 0, granted: 1, denied: 2 };
+  function notificationPermission() {
+    if (!('Notification' in window)) return 2;
+    return permissionCode[Notification.permission] ?? 2;
+  }
+  function requestNotificationPermission() {
+    if (!('Notification' in window)) { instance._bt_notification_permission(2); return; }
+    Promise.resolve(Notification.requestPermission())
+      .then((answer) => instance._bt_notification_permission(permissionCode[answer] ?? 2),
+        () => instance._bt_notification_permission(2));
+  }
+  function notify(title, body, tag) {
+    try {
+      const shown = new Notification(title, { body: body, tag: tag });
+      shown.onclick = () => { window.focus(); shown.close(); };
+    } catch (error) { /* a browser that will not show it: the title and the live region still tell */ }
+  }
+
   function emit(event, detail, parentOrigin) {
     (listeners.get(event) || []).forEach((fn) => {
       try { fn(detail); } catch (error) { setTimeout(() => { throw error; }); }
@@ -340,6 +367,10 @@
         setLanguage: setLanguage,
         updateControls: updateControls,
         updateTable: updateTable,
+        showUnseenFailures: showUnseenFailures,
+        notificationPermission: notificationPermission,
+        requestNotificationPermission: requestNotificationPermission,
+        notify: notify,
         // A reason code from the widget, or a message to show as it is.
         onFatal: (reason) => fail({ webgl2: words.noWebGl, shaders: words.noShaders }[reason] || reason),
         // The loading message stays until the widget has drawn something.
@@ -363,6 +394,11 @@
     window.addEventListener('hashchange', urlChanged);
     document.addEventListener('visibilitychange', () => instance._bt_visibility_changed(document.hidden ? 0 : 1));
     if (document.hidden) instance._bt_visibility_changed(0);
+    // Visible and focused: the person is looking (unseen failures are seen).
+    const focusChanged = () => instance._bt_focus_changed(document.hasFocus() ? 1 : 0);
+    window.addEventListener('focus', focusChanged);
+    window.addEventListener('blur', focusChanged);
+    focusChanged();
     // The theme follows the system: colour scheme, contrast and motion preferences.
     for (const query of ['(prefers-color-scheme: dark)', '(prefers-contrast: more)', '(prefers-reduced-motion: reduce)']) {
       window.matchMedia(query).addEventListener('change', () => instance._bt_color_scheme_changed());

@@ -28,9 +28,29 @@
     const data = event.data;
     if (!data || data.source !== 'batch-tasks' || data.type !== 'event') return;
     received.push({ event: data.event, detail: data.detail });
+    if (data.event === 'summary') showSummary(data.detail);
     const item = document.createElement('li');
     item.textContent = `${new Date().toLocaleTimeString()} ${data.event} ${JSON.stringify(data.detail)}`;
     log.prepend(item);
+  });
+
+  // The widget cannot change this page's title or icon from its iframe: the
+  // portal badges itself from the summary event.
+  const badge = document.getElementById('badge');
+  const portalTitle = document.title;
+  let failedWhileAway = 0;
+  function showSummary(summary) {
+    if (document.hidden) failedWhileAway += summary.newlyFailed.length;
+    const failed = typeof summary.failed === 'number' ? summary.failed : '?';
+    const running = typeof summary.running === 'number' ? summary.running : '?';
+    badge.textContent = `${running} running · ${failed} failed · ${summary.stalled.length} stalled on screen`;
+    badge.hidden = false;
+    document.title = failedWhileAway > 0 ? `(${failedWhileAway} failed) ${portalTitle}` : portalTitle;
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) return;
+    failedWhileAway = 0;
+    document.title = portalTitle;
   });
 
   form.addEventListener('submit', (event) => {

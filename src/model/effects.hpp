@@ -39,7 +39,7 @@ struct Emit {
 // Remembers one of the person's preferences across visits (where the browser
 // can store it); it comes back as act::RestorePreferences.
 struct SavePreference {
-  std::string key;    // "timeZone" ("utc" or "local"), "lastLook" (model/watch.hpp's encodeLook)
+  std::string key;    // "timeZone" ("utc" or "local"); lastLookKey(endpoint) (encodeLook, model/watch.hpp)
   std::string value;
   bool operator==(const SavePreference&) const = default;
 };

@@ -30,6 +30,42 @@ json detailSnapshot(const AppState& s) {
   return d;
 }
 
+json totalsSnapshot(const AppState& s) {
+  const std::optional<StatusTotals> totals = currentTotals(s);
+  if (!totals) return nullptr;
+  json t = json::object();
+  for (TaskStatus st : kAllTaskStatuses) t[std::string(statusName(st))] = totalOf(*totals, st);
+  return t;
+}
+
+json changesSnapshot(const AppState& s) {
+  json changes = json::array();
+  for (const RowChange& c : s.changes) {
+    json fields = json::array();
+    if (c.added) fields.push_back("new");
+    if (c.status) fields.push_back("Status");
+    if (c.successCount) fields.push_back("SuccessCount");
+    changes.push_back({{"BatchId", c.batchId}, {"fields", fields}});
+  }
+  return changes;
+}
+
+json digestSnapshot(const AppState& s) {
+  if (!s.digest) return nullptr;
+  return {{"since", s.digest->sinceMs}, {"failed", s.digest->failed}, {"completed", s.digest->completed},
+          {"new", s.digest->added}};
+}
+
+const char* permissionName(NotificationPermission p) {
+  switch (p) {
+    case NotificationPermission::Default: return "default";
+    case NotificationPermission::Granted: return "granted";
+    case NotificationPermission::Denied: return "denied";
+    case NotificationPermission::Unknown: break;
+  }
+  return "unknown";
+}
+
 }  // namespace
 
 std::string stateSnapshotJson(const AppState& s) {
@@ -86,6 +122,15 @@ std::string stateSnapshotJson(const AppState& s) {
                        {"pauseWhenSettled", s.autoRefresh.pauseWhenSettled},
                        {"dueAt", s.autoRefresh.dueAtMs ? json(*s.autoRefresh.dueAtMs) : json(nullptr)}}},
       {"commands", {{"ignored", s.commandsIgnored}, {"lastIgnored", s.lastIgnoredCommand}}},
+      {"totals", totalsSnapshot(s)},
+      {"changes", changesSnapshot(s)},
+      {"stalled", stalledBatches(s)},
+      {"stallSeconds", s.stallMs / 1000},
+      {"stalledOnly", s.stalledOnly},
+      {"digest", digestSnapshot(s)},
+      {"unseenFailed", s.unseenFailed},
+      {"notify", {{"failures", s.notifyFailures}, {"permission", permissionName(s.permission)},
+                  {"whenEnds", s.notifyWhenEnds}}},
   };
   // Strings came through the JSON parser, so they are valid UTF-8; replace
   // anyway rather than throw, should that ever change.

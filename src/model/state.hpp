@@ -167,6 +167,7 @@ struct WatchState {
   bool focused = true;
   std::optional<Millis> hiddenSinceMs;
   std::optional<Look> lastLook;    // what the person last saw, kept across visits
+  std::string lookKey = "lastLook";  // where it is kept: one per deployment (lastLookKey)
   std::optional<Look> digestBase;  // a digest against this waits for the next totals
   std::optional<Digest> digest;    // shown until dismissed
   // Failures the person has not seen: the badge in the title and favicon.

@@ -30,6 +30,12 @@ void Store::dispatch(Action action) {
         host_.savePreference(*preference);
       else if (const auto* announcement = std::get_if<fx::Announce>(&effect))
         host_.announce(*announcement);
+      else if (const auto* unseen = std::get_if<fx::ShowUnseenFailures>(&effect))
+        host_.showUnseenFailures(*unseen);
+      else if (std::holds_alternative<fx::RequestNotificationPermission>(effect))
+        host_.requestNotificationPermission();
+      else if (const auto* notification = std::get_if<fx::Notify>(&effect))
+        host_.notify(*notification);
     }
   }
   dispatching_ = false;

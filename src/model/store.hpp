@@ -35,6 +35,9 @@ class Host {
   virtual void download(const fx::Download& file) = 0;
   virtual void savePreference(const fx::SavePreference& preference) = 0;
   virtual void announce(const fx::Announce& announcement) = 0;
+  virtual void showUnseenFailures(const fx::ShowUnseenFailures& unseen) = 0;
+  virtual void requestNotificationPermission() = 0;
+  virtual void notify(const fx::Notify& notification) = 0;
 };
 
 class Store {

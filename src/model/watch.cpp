@@ -75,6 +75,8 @@ std::int64_t totalOf(const StatusTotals& t, TaskStatus s) {
   return t[static_cast<std::size_t>(at)];
 }
 
+std::string lastLookKey(std::string_view endpoint) { return "lastLook@" + std::string(endpoint); }
+
 std::string encodeLook(const Look& look) {
   nlohmann::json totals = nlohmann::json::object();
   for (std::size_t i = 0; i < kAllTaskStatuses.size(); ++i) totals[std::string(statusName(kAllTaskStatuses[i]))] = look.totals[i];

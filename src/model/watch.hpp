@@ -73,6 +73,8 @@ struct Look {
   bool operator==(const Look&) const = default;
 };
 std::string encodeLook(const Look& look);
+// The preference that keeps the last look, one per deployment (its endpoint).
+std::string lastLookKey(std::string_view endpoint);
 std::optional<Look> decodeLook(std::string_view text);  // nullopt for anything malformed
 
 // "Since 14:02: 2 failed · 3 completed · 1 new".

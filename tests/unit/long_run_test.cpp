@@ -126,6 +126,9 @@ struct SimulatedBrowser : Transport, TimerService, Host {
   void download(const fx::Download&) override {}
   void savePreference(const fx::SavePreference&) override {}
   void announce(const fx::Announce&) override {}
+  void showUnseenFailures(const fx::ShowUnseenFailures&) override {}
+  void requestNotificationPermission() override {}
+  void notify(const fx::Notify&) override {}
 
   // Fires the earliest timer or delivers the earliest answer due by `until`;
   // false if there is none.
@@ -210,6 +213,11 @@ TEST_CASE("an hour of auto-refresh every 5 s leaves the state no larger than the
   browser.runUntil(browser.now + kAnswerDelayMs);
   REQUIRE(browser.loads == 1);
   REQUIRE(store.state().autoRefresh.dueAtMs.has_value());
+  // The first refreshes add what a watched list shows (totals, changes): the
+  // size to hold from then on.
+  browser.runUntil(browser.now + kCountIntervalMs + kRefreshMs);
+  browser.settle();
+  REQUIRE(currentTotals(store.state()).has_value());
   const std::size_t firstSnapshot = stateSnapshotJson(store.state()).size();
   const std::uint64_t firstNextId = store.state().nextRequestId;
   const std::uint64_t firstRequests = browser.requestsSent;
@@ -255,6 +263,8 @@ TEST_CASE("an hour of auto-refresh with every 7th answer a 503: one retry each, 
   store.dispatch(act::SetAutoRefresh{kRefreshMs});
   browser.runUntil(browser.now + kAnswerDelayMs);
   REQUIRE(browser.loads == 1);
+  browser.runUntil(browser.now + kCountIntervalMs + kRefreshMs);
+  browser.settle();
   const std::size_t firstSnapshot = stateSnapshotJson(store.state()).size();
   const std::uint64_t firstNextId = store.state().nextRequestId;
   const std::uint64_t firstRequests = browser.requestsSent;

@@ -57,6 +57,12 @@ struct RecordingHost : Host {
   void download(const fx::Download& f) override { downloads.push_back(f); }
   void savePreference(const fx::SavePreference& p) override { preferences.push_back(p); }
   void announce(const fx::Announce& a) override { announcements.push_back(englishText(a.message)); }
+  void showUnseenFailures(const fx::ShowUnseenFailures& u) override { unseen.push_back(u.count); }
+  void requestNotificationPermission() override { ++permissionRequests; }
+  void notify(const fx::Notify& n) override { notifications.push_back(englishText(n.title)); }
+  std::vector<std::int64_t> unseen;
+  int permissionRequests = 0;
+  std::vector<std::string> notifications;
   std::vector<std::string> announcements;
   std::vector<fx::Download> downloads;
   std::vector<fx::SavePreference> preferences;

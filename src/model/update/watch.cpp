@@ -78,7 +78,7 @@ void look(WatchState& w, const AppState& s, Effects& out) {
     if (!w.lastLook || !(w.lastLook->filters == now.filters && w.lastLook->totals == now.totals) ||
         out.now - w.lastLook->atMs >= kCountIntervalMs) {
       w.lastLook = now;
-      out.add(fx::SavePreference{"lastLook", encodeLook(now)});
+      out.add(fx::SavePreference{w.lookKey, encodeLook(now)});
     }
   }
   setUnseen(w, 0, out);

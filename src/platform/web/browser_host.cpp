@@ -31,6 +31,15 @@ void BrowserHost::download(const fx::Download& file) { downloadFile(file.fileNam
 
 void BrowserHost::announce(const fx::Announce& announcement) { bt::web::announce(tr_.format(announcement.message)); }
 
+void BrowserHost::showUnseenFailures(const fx::ShowUnseenFailures& unseen) {
+  bt::web::showUnseenFailures(
+      unseen.count, tr_.format({MessageId::TitleWithFailures, {std::to_string(unseen.count), tr_("Batch tasks")}}));
+}
+
+void BrowserHost::requestNotificationPermission() { bt::web::requestNotificationPermission(); }
+
+void BrowserHost::notify(const fx::Notify& n) { bt::web::notify(tr_.format(n.title), tr_.format(n.body), n.tag); }
+
 void BrowserHost::savePreference(const fx::SavePreference& preference) {
   storageSet(preference.key, preference.value);
 }

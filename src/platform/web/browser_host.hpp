@@ -8,6 +8,9 @@
 //  [X] Downloads (fx::Download) of exported files.
 //  [X] Preferences (fx::SavePreference) in localStorage, where there is one.
 //  [X] Screen-reader announcements (fx::Announce), said in the person's language.
+//  [X] Unseen failures (fx::ShowUnseenFailures) in the page's title and icon.
+//  [X] System notifications (fx::Notify, fx::RequestNotificationPermission),
+//      the permission coming back as act::NotificationPermissionIs.
 //  [ ] Requests (fx::SendRequest): fetch_transport.hpp.
 #pragma once
 #include <functional>
@@ -38,6 +41,9 @@ class BrowserHost : public Host {
   void download(const fx::Download& file) override;
   void savePreference(const fx::SavePreference& preference) override;
   void announce(const fx::Announce& announcement) override;
+  void showUnseenFailures(const fx::ShowUnseenFailures& unseen) override;
+  void requestNotificationPermission() override;
+  void notify(const fx::Notify& notification) override;
 
  private:
   std::string parentOrigin_;

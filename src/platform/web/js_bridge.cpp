@@ -26,6 +26,10 @@ void bt_js_download(const char* name, const char* mime, const char* data, std::s
 void bt_js_place_text_input(int active, double x, double y, double lineHeight, const char* label);
 void bt_js_update_control_mirror(const char* json);
 void bt_js_update_table_mirror(const char* json);
+void bt_js_show_unseen_failures(double count, const char* title);
+int bt_js_notification_permission();
+void bt_js_request_notification_permission();
+void bt_js_notify(const char* title, const char* body, const char* tag);
 char* bt_js_storage_get(const char* key);
 void bt_js_storage_set(const char* key, const char* value);
 int bt_js_prefers_dark();
@@ -93,6 +97,21 @@ void placeTextInput(bool active, float x, float y, float lineHeight, const std::
 }
 void updateControlMirror(const std::string& json) { bt_js_update_control_mirror(json.c_str()); }
 void updateTableMirror(const std::string& json) { bt_js_update_table_mirror(json.c_str()); }
+void showUnseenFailures(std::int64_t count, const std::string& title) {
+  bt_js_show_unseen_failures(static_cast<double>(count), title.c_str());
+}
+NotificationPermission permissionFromCode(int code) {
+  switch (code) {
+    case 0: return NotificationPermission::Default;
+    case 1: return NotificationPermission::Granted;
+    default: return NotificationPermission::Denied;
+  }
+}
+NotificationPermission notificationPermission() { return permissionFromCode(bt_js_notification_permission()); }
+void requestNotificationPermission() { bt_js_request_notification_permission(); }
+void notify(const std::string& title, const std::string& body, const std::string& tag) {
+  bt_js_notify(title.c_str(), body.c_str(), tag.c_str());
+}
 std::optional<std::string> storageGet(const std::string& key) { return take(bt_js_storage_get(key.c_str())); }
 void storageSet(const std::string& key, const std::string& value) { bt_js_storage_set(key.c_str(), value.c_str()); }
 bool prefersDarkScheme() { return bt_js_prefers_dark() != 0; }

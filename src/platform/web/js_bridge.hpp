@@ -2,9 +2,12 @@
 // does not offer. Every function here is safe to call when the facility is
 // missing (no storage in a sandboxed iframe, no clipboard permission, …).
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "model/state.hpp"
 
 namespace bt::web {
 
@@ -46,6 +49,13 @@ void placeTextInput(bool active, float x, float y, float lineHeight, const std::
 // and the table's text (headers, rows).
 void updateControlMirror(const std::string& json);
 void updateTableMirror(const std::string& json);
+
+// The title (worded by the widget) and icon badge while `count` failures go unseen; 0 restores both.
+void showUnseenFailures(std::int64_t count, const std::string& title);
+NotificationPermission notificationPermission();
+NotificationPermission permissionFromCode(int code);  // the shell's 0 default, 1 granted, 2 denied
+void requestNotificationPermission();  // answered through bt_notification_permission
+void notify(const std::string& title, const std::string& body, const std::string& tag);
 
 std::optional<std::string> storageGet(const std::string& key);
 void storageSet(const std::string& key, const std::string& value);

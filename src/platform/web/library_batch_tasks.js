@@ -260,6 +260,24 @@ mergeInto(LibraryManager.library, {
   bt_js_update_table_mirror: function (json) {
     if (btHost().updateTable) btHost().updateTable(JSON.parse(UTF8ToString(json)));
   },
+  // Failures the person has not seen: the page's title and icon say so.
+  bt_js_show_unseen_failures__deps: ['$btHost'],
+  bt_js_show_unseen_failures: function (count, title) {
+    if (btHost().showUnseenFailures) btHost().showUnseenFailures(count, UTF8ToString(title));
+  },
+  // 0 default (may ask), 1 granted, 2 denied or no notifications here.
+  bt_js_notification_permission__deps: ['$btHost'],
+  bt_js_notification_permission: function () {
+    return btHost().notificationPermission ? btHost().notificationPermission() : 2;
+  },
+  bt_js_request_notification_permission__deps: ['$btHost'],
+  bt_js_request_notification_permission: function () {
+    if (btHost().requestNotificationPermission) btHost().requestNotificationPermission();
+  },
+  bt_js_notify__deps: ['$btHost'],
+  bt_js_notify: function (title, body, tag) {
+    if (btHost().notify) btHost().notify(UTF8ToString(title), UTF8ToString(body), UTF8ToString(tag));
+  },
   bt_js_storage_get__deps: ['$btString'],
   bt_js_storage_get: function (key) {
     try {

@@ -34,6 +34,13 @@ EMSCRIPTEN_KEEPALIVE void bt_url_changed(const char* fragment) {
 EMSCRIPTEN_KEEPALIVE void bt_visibility_changed(int visible) {
   if (theRunner) theRunner->dispatch(bt::act::VisibilityChanged{visible != 0});
 }
+EMSCRIPTEN_KEEPALIVE void bt_focus_changed(int focused) {
+  if (theRunner) theRunner->dispatch(bt::act::FocusChanged{focused != 0});
+}
+// The browser's answer to the widget's request for notification permission.
+EMSCRIPTEN_KEEPALIVE void bt_notification_permission(int code) {
+  if (theRunner) theRunner->dispatch(bt::act::NotificationPermissionIs{bt::web::permissionFromCode(code)});
+}
 EMSCRIPTEN_KEEPALIVE void bt_color_scheme_changed() {
   if (theRunner) theRunner->applyTheme();
 }

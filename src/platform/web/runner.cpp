@@ -35,9 +35,11 @@ std::optional<TimeZoneMode> storedTimeZone() {
   return std::nullopt;
 }
 
-AppState initialState() {
+AppState initialState(const DeploymentConfig& config) {
   AppState s;
   s.jitterSeed = static_cast<std::uint64_t>(wallClockMs());  // tabs retry at different times
+  s.stallMs = config.stallMs;
+  s.lookKey = lastLookKey(config.endpoint);
   return s;
 }
 
@@ -70,7 +72,7 @@ Runner::Runner()
       transport_(config_.endpoint, [this](Action a) { dispatch(std::move(a)); }),
       timers_([this](Action a) { dispatch(std::move(a)); }),
       page_(config_.parentOrigin, translator_),
-      store_(transport_, timers_, page_, wallClockMs, initialState()) {}
+      store_(transport_, timers_, page_, wallClockMs, initialState(config_)) {}
 
 bool Runner::start() {
   // The first page's answer may be on its way (the shell asked for it). A
@@ -100,7 +102,8 @@ bool Runner::start() {
   // The link's view first, then the person's stored preferences where the
   // link is silent, then the deployment's settings; only then the first load.
   dispatch(act::UrlChanged{facts_.fragment});
-  dispatch(act::RestorePreferences{storedTimeZone()});
+  dispatch(act::RestorePreferences{storedTimeZone(), storageGet(store_.state().lookKey).value_or("")});
+  dispatch(act::NotificationPermissionIs{notificationPermission()});
   if (!config_.problems.empty()) dispatch(act::AddNotices{config_.problems});
   if (config_.refreshMs > 0) dispatch(act::SetAutoRefresh{config_.refreshMs});
   dispatch(act::Start{facts_.earlyRequestBody});
