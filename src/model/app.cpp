@@ -78,6 +78,7 @@ struct Router {
       const TaskQuery shownQuery = s.pageQuery;
       loaded(list::answered(s, s, a.httpStatus, a.body, parseAnswerSource(a.ageHeader, a.staleHeader), out));
       if (s.pagesArrived != pages) watch::pageArrived(s, s, shown && shownQuery == s.pageQuery, out);
+      recount();  // after the first page, whose request went alone
     } else if (c == Channel::Detail) {
       detail::answered(s, s, a.httpStatus, a.body, out);
     } else if (c == Channel::Export) {
@@ -88,8 +89,10 @@ struct Router {
   }
   void operator()(const act::TransportFailed& a) {
     const std::optional<Channel> c = awaiting(a.requestId);
-    if (c == Channel::List)
+    if (c == Channel::List) {
       loaded(list::failed(s, s, makeNetworkError(a.detail), out));
+      recount();
+    }
     else if (c == Channel::Detail)
       detail::failed(s, s, makeNetworkError(a.detail), out);
     else if (c == Channel::Export)

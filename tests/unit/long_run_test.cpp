@@ -104,9 +104,10 @@ struct SimulatedBrowser : Transport, TimerService, Host {
   std::size_t awaited(bool counts) const {
     const AppState& s = store->state();
     std::size_t n = 0;
-    for (const auto& [at, answer] : answers) {
+    for (const auto& entry : answers) {
+      const std::uint64_t id = entry.second.requestId;
       const bool isCount = std::any_of(s.counts.begin(), s.counts.end(),
-                                       [&](const RequestChannel& c) { return c.activeId == answer.requestId; });
+                                       [id](const RequestChannel& c) { return c.activeId == id; });
       n += isCount == counts;
     }
     return n;

@@ -103,6 +103,8 @@ TEST_CASE("totals: one count per status for the filters, null until all four are
   w.dispatch(act::SetStatuses{{TaskStatus::Running}});
   w.dispatch(act::SetTaskType{"polarclaw_install_skills"});
   w.start();
+  CHECK(w.pending(Channel::Count).empty());  // the first page's request goes alone
+  w.answerList({{"a"}});
   const auto counts = w.pending(Channel::Count);
   REQUIRE(counts.size() == 4);
   std::vector<std::string> statuses;
@@ -159,6 +161,7 @@ TEST_CASE("totals: counted again on new filters at once, not on a page or status
 TEST_CASE("totals: a count of filters since replaced is dropped; a failed count retries, then says why") {
   Watcher w;
   w.start();
+  w.answerList({{"a"}});
   const auto old = w.pending(Channel::Count);
   w.dispatch(act::SetTaskType{"x"});
   for (const auto& r : old) {
@@ -171,6 +174,7 @@ TEST_CASE("totals: a count of filters since replaced is dropped; a failed count 
 
   Watcher f;
   f.start();
+  f.answerList({{"a"}});
   for (const auto& r : f.pending(Channel::Count)) {
     f.open.erase(r.requestId);
     f.dispatch(act::ResponseArrived{r.requestId, 503, R"({"Code":"ServiceUnavailable","Message":"m"})"});
@@ -336,6 +340,7 @@ TEST_CASE("since you last looked: an earlier visit's look gives a digest on open
   before.filters = countedFiltersOf(first.state.query);
   first.dispatch(act::RestorePreferences{std::nullopt, encodeLook(before)});
   first.start();
+  first.answerList({{"a"}});
   first.answerCounts(kCounts);
   REQUIRE(first.state.digest);
   CHECK(*first.state.digest == Digest{before.atMs, 1, 10, 86 - 68});
@@ -344,6 +349,7 @@ TEST_CASE("since you last looked: an earlier visit's look gives a digest on open
   other.dispatch(act::UrlChanged{"type=polarclaw_uninstall_skills"});
   other.dispatch(act::RestorePreferences{std::nullopt, encodeLook(before)});
   other.start();
+  other.answerList({{"a"}});
   other.answerCounts(kCounts);
   CHECK_FALSE(other.state.digest);
 

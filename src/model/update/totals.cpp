@@ -35,6 +35,8 @@ void send(TotalsState& t, RequestState& r, const TaskQuery& q, std::size_t slot,
 
 void count(TotalsState& t, RequestState& r, const ListState& l, bool started, bool refreshing, Effects& out) {
   if (!started || !l.problems.empty()) return;
+  // The first page comes first: counts wait until it is in (or failed).
+  if (l.pagesArrived == 0 && l.list.inFlight) return;
   const std::string filters = countedFiltersOf(l.query);
   const bool newFilters = filters != t.countedFilters;
   const bool busy = std::any_of(t.counts.begin(), t.counts.end(), [](const RequestChannel& c) { return c.busy(); });
