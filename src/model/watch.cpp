@@ -39,7 +39,8 @@ Sighting observe(Observations& seen, const std::vector<BatchTask>& rows, Millis 
     if (row.batchId.empty()) continue;
     auto it = seen.find(row.batchId);
     if (it == seen.end()) {
-      seen.emplace(row.batchId, Observation{row.status, row.successCount, seenMs, seenMs, progressSince(row, seenMs)});
+      seen.emplace(row.batchId,
+                   Observation{row.status, row.successCount, row.successCount, seenMs, seenMs, progressSince(row, seenMs)});
       if (refresh) {
         out.changes.push_back({row.batchId, true, false, false});
         if (row.status == "FAILED") out.newlyFailed.push_back(row.batchId);
@@ -68,6 +69,30 @@ std::optional<Millis> stalledFor(const Observation& o, Millis stallMs) {
   const Millis still = o.lastSeenMs - o.progressSinceMs;
   if (still < stallMs) return std::nullopt;
   return still;
+}
+
+std::optional<Eta> etaOf(const Observation& o, const BatchTask& row) {
+  if (!isActiveStatus(row.status)) return std::nullopt;
+  const double remaining = static_cast<double>(row.displayTotal() - row.displaySuccess());
+  if (remaining <= 0) return std::nullopt;
+  // Subtasks per millisecond: since the first sight, and since TaskBegin.
+  std::optional<double> observed, sinceBegin;
+  if (o.lastSeenMs > o.firstSeenMs && o.successCount > o.firstSuccessCount)
+    observed = static_cast<double>(o.successCount - o.firstSuccessCount) / static_cast<double>(o.lastSeenMs - o.firstSeenMs);
+  if (row.taskBegin.at && o.successCount > 0 && o.lastSeenMs > *row.taskBegin.at * 1000)
+    sinceBegin = static_cast<double>(o.successCount) / static_cast<double>(o.lastSeenMs - *row.taskBegin.at * 1000);
+  if (!observed && !sinceBegin) return std::nullopt;
+  const double rate = observed ? *observed : *sinceBegin;
+  // The range: between the two rates when both are known, and never narrower
+  // than a fifth either way (one observation: a half).
+  const double spread = observed ? 0.2 : 0.5;
+  double fast = rate * (1 + spread), slow = rate * (1 - spread);
+  if (observed && sinceBegin) {
+    fast = std::max(fast, std::max(*observed, *sinceBegin));
+    slow = std::min(slow, std::min(*observed, *sinceBegin));
+  }
+  const auto at = [&](double r) { return o.lastSeenMs + static_cast<Millis>(remaining / r); };
+  return Eta{at(rate), at(fast), at(slow)};
 }
 
 std::int64_t totalOf(const StatusTotals& t, TaskStatus s) {

@@ -21,6 +21,7 @@ using Millis = long long;  // wall-clock milliseconds since the Unix epoch
 struct Observation {
   std::string status;
   std::int64_t successCount = 0;
+  std::int64_t firstSuccessCount = 0;  // at the first sight: the rate is measured from there
   Millis firstSeenMs = 0;
   Millis lastSeenMs = 0;
   // Since when status and SuccessCount have been as they are now: the first
@@ -60,6 +61,17 @@ bool isEndedStatus(std::string_view status);
 // How long an active batch has shown no progress, if at least `stallMs`, as
 // observed (from its first sight, or its TaskBegin while it is still at 0).
 std::optional<Millis> stalledFor(const Observation& o, Millis stallMs);
+
+// When an active batch should end, at the SuccessCount rate observed across
+// refreshes (from TaskBegin while there is one observation), with a range.
+struct Eta {
+  Millis atMs = 0;
+  Millis earliestMs = 0;
+  Millis latestMs = 0;
+  bool operator==(const Eta&) const = default;
+};
+// None for a batch that is not active, has no progress yet, or has nothing left.
+std::optional<Eta> etaOf(const Observation& o, const BatchTask& row);
 
 // Counts per status for the current filters, in kAllTaskStatuses order.
 using StatusTotals = std::array<std::int64_t, kAllTaskStatuses.size()>;

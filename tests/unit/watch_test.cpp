@@ -416,3 +416,37 @@ TEST_CASE("the summary event: totals, new failures and stalls, sent only when it
   w.answerList({{"a", "RUNNING", 2}});
   for (const auto& e : w.take<fx::Emit>()) CHECK(e.event != "summary");  // nothing new
 }
+
+TEST_CASE("ETA: from the rate observed across refreshes, from TaskBegin at first, with a range; none without progress") {
+  const Millis t0 = 1'775'508'704'000;
+  const UnixSeconds begun = t0 / 1000 - 600;  // ten minutes ago
+  BatchTask row{"a", "", "", "RUNNING", 1000, 100, {"x", begun}, {}};
+  Observations seen;
+  observe(seen, {row}, t0, false);
+  // One observation: 100 in 10 min since TaskBegin, 900 left: 90 min from now.
+  auto eta = etaOf(seen.at("a"), row);
+  REQUIRE(eta);
+  CHECK(eta->atMs == t0 + 90 * kMinute);
+  CHECK(eta->earliestMs < eta->atMs);
+  CHECK(eta->latestMs > eta->atMs);
+  // Observed: 200 more in one minute: 700 left at 200 per minute.
+  row.successCount = 300;
+  observe(seen, {row}, t0 + kMinute, true);
+  eta = etaOf(seen.at("a"), row);
+  REQUIRE(eta);
+  CHECK(eta->atMs == t0 + kMinute + 3 * kMinute + 30'000);
+  CHECK(eta->earliestMs <= t0 + kMinute + 3 * kMinute + 30'000 - 35'000);  // a fifth faster at least
+  CHECK(eta->latestMs >= t0 + kMinute + 3 * kMinute + 30'000);
+  // The TaskBegin rate (300 in 11 min) is the slow end of the range.
+  CHECK(eta->latestMs == t0 + kMinute + static_cast<Millis>(700.0 / (300.0 / (11 * kMinute))));
+  // None: no progress yet, ended, nothing left, or no TaskBegin and one sight.
+  BatchTask idle{"b", "", "", "RUNNING", 10, 0, {"x", begun}, {}};
+  observe(seen, {idle}, t0, false);
+  CHECK_FALSE(etaOf(seen.at("b"), idle));
+  BatchTask done{"c", "", "", "COMPLETED", 10, 10, {"x", begun}, {}};
+  observe(seen, {done}, t0, false);
+  CHECK_FALSE(etaOf(seen.at("c"), done));
+  BatchTask noBegin{"d", "", "", "RUNNING", 10, 5, {}, {}};
+  observe(seen, {noBegin}, t0, false);
+  CHECK_FALSE(etaOf(seen.at("d"), noBegin));
+}
