@@ -68,8 +68,12 @@ struct Router {
     if (s.query.region != before && !s.selectedBatchId.empty() && s.selectedRegion != s.query.region)
       detail::select(s, s, "", "", s.started, out);
   }
-  // The region of the rows on screen (a row the person picks is one of them).
-  const std::string& regionOfRows() const { return s.page ? s.pageQuery.region : s.query.region; }
+  // The region of the rows on screen (a row the person picks is one of them),
+  // unless the service has since said it does not serve it.
+  std::string regionOfRows() const {
+    const std::string& rows = s.page ? s.pageQuery.region : s.query.region;
+    return !s.service || rows.empty() || s.service->serves(rows) ? rows : s.query.region;
+  }
 
   template <ListAction A>
   void operator()(const A& a) {
