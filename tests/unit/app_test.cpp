@@ -571,11 +571,11 @@ TEST_CASE("a usable configuration offers its regions, a failed or malformed one 
   CHECK(d.effects.empty());  // nothing to send or write: the view is unchanged
   CHECK_FALSE(d.state.configRequest.inFlight);
 
-  for (const auto& [status, body] : std::vector<std::pair<int, std::string>>{
+  for (const auto& answer : std::vector<std::pair<int, std::string>>{
            {404, R"({"Code":"NotFound","Message":"no","RequestId":"N"})"}, {200, "{}"}, {200, "<html>"}, {500, ""}}) {
-    CAPTURE(body);
+    CAPTURE(answer.second);
     Driver bad;
-    startWithConfig(bad, status, body);
+    startWithConfig(bad, answer.first, answer.second);
     CHECK_FALSE(bad.state.service);
     CHECK_FALSE(bad.state.list.error);
     CHECK(bad.state.notices.empty());
