@@ -1,5 +1,6 @@
-// Filters: the region (when the service serves several), task type (typed or picked), status chips with their counts on this
-// page, a time range (presets or custom), and one click to clear them all.
+// Filters: the region (when the service serves several), task type (typed or
+// picked), status chips with their counts on this page, a time range (presets
+// or custom), and one click to clear them all.
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
