@@ -25,6 +25,11 @@ struct Start {
   static constexpr History history = History::Replace;
   std::string earlyRequestBody;
 };
+// The region whose batches are listed; empty: the deployment's default.
+struct SetRegion {
+  static constexpr History history = History::Push;
+  std::string region;
+};
 struct SetTaskType {
   static constexpr History history = History::Push;
   std::string taskType;
@@ -52,6 +57,7 @@ struct SetQuery {  // a whole query
 // filters without a page number start from page 1, as any filter change does.
 struct PatchQuery {
   static constexpr History history = History::Push;
+  std::optional<std::string> region;
   std::optional<std::string> taskType;
   std::optional<std::vector<TaskStatus>> statuses;
   std::optional<std::optional<UnixSeconds>> startTime;  // engaged null: clear it
@@ -184,7 +190,7 @@ struct CancelExport {
 };
 }  // namespace act
 
-using Action = std::variant<act::Start, act::SetTaskType, act::ToggleStatus, act::SetStatuses,
+using Action = std::variant<act::Start, act::SetRegion, act::SetTaskType, act::ToggleStatus, act::SetStatuses,
                             act::SetTimeRange, act::ClearFilters, act::SetQuery, act::PatchQuery,
                             act::GoToPage,
                             act::NextPage, act::PrevPage, act::FirstPage, act::LastPage,

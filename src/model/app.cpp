@@ -48,17 +48,68 @@ struct Router {
   void operator()(const act::Start& a) {
     if (s.started) return;
     s.started = true;
-    list::start(s, s, a.earlyRequestBody, out);
+    list::start(s, s, a.earlyRequestBody, out);  // first: the regions never hold up the first rows
+    config::start(s, s, out);
     detail::reload(s, s, out);
     recount();
   }
+
+  // A region the service does not serve (once it has said which it serves)
+  // falls back to the default region, said in a notice; the rest stands.
+  std::string admitRegion(std::string region) {
+    if (region.empty() || !s.service || s.service->serves(region)) return region;
+    s.notices.push_back({MessageId::RegionNotServed, {region, s.service->regionList(), s.service->defaultRegion}});
+    return {};
+  }
+  template <class A>
+  const A& admitted(const A& a) { return a; }
+  act::SetRegion admitted(const act::SetRegion& a) { return {admitRegion(a.region)}; }
+  act::SetQuery admitted(const act::SetQuery& a) {
+    act::SetQuery copy = a;
+    copy.query.region = admitRegion(std::move(copy.query.region));
+    return copy;
+  }
+  act::PatchQuery admitted(const act::PatchQuery& a) {
+    act::PatchQuery copy = a;
+    if (copy.region) copy.region = admitRegion(std::move(*copy.region));
+    return copy;
+  }
+  // The details of a batch of another region close when the list moves away
+  // from it: the link then names the region the batch is in.
+  void followRegion(const std::string& before) {
+    if (s.query.region != before && !s.selectedBatchId.empty() && s.selectedRegion != s.query.region)
+      detail::select(s, s, "", "", s.started, out);
+  }
+  // The region of the rows on screen (a row the person picks is one of them),
+  // unless the service has since said it does not serve it.
+  std::string regionOfRows() const {
+    const std::string& rows = s.page ? s.pageQuery.region : s.query.region;
+    return !s.service || rows.empty() || s.service->serves(rows) ? rows : s.query.region;
+  }
+
   template <ListAction A>
   void operator()(const A& a) {
-    list::apply(s, s, a, s.started, out);
+    const std::string region = s.query.region;
+    list::apply(s, s, admitted(a), s.started, out);
+    followRegion(region);
     recount();
   }
   void operator()(const act::Refresh&) { refresh(); }
-  void operator()(const act::SelectBatch& a) { detail::select(s, s, a.batchId, s.started, out); }
+  void operator()(const act::SelectBatch& a) { detail::select(s, s, a.batchId, regionOfRows(), s.started, out); }
+
+  // The service said which regions it serves: a region asked for before it
+  // said (by the link) that it does not serve falls back to the default.
+  void configured(bool usable) {
+    if (!usable) return;
+    if (std::string region = admitRegion(s.query.region); region != s.query.region) {
+      TaskQuery q = s.query;
+      q.region = std::move(region);
+      list::setQuery(s, s, std::move(q), s.started, out);
+      recount();
+    }
+    if (!s.selectedRegion.empty() && !s.service->serves(s.selectedRegion))
+      detail::select(s, s, s.selectedBatchId, "", s.started, out);
+  }
 
   // An answer counts only if it is to the newest request still awaited.
   // The channel awaiting this answer, if any: only its newest request counts.
@@ -68,6 +119,7 @@ struct Router {
     if (awaits(s.detailRequest)) return Channel::Detail;
     if (awaits(s.exportRequest)) return Channel::Export;
     if (totals::awaits(s, requestId)) return Channel::Count;
+    if (awaits(s.configRequest)) return Channel::Config;
     return std::nullopt;
   }
   void operator()(const act::ResponseArrived& a) {
@@ -85,6 +137,8 @@ struct Router {
       exporting::answered(s, s, s, a.httpStatus, a.body, out);
     } else if (c == Channel::Count) {
       if (totals::answered(s, s, s, a.requestId, a.httpStatus, a.body, out)) watch::totalsArrived(s, s, out);
+    } else if (c == Channel::Config) {
+      configured(config::answered(s, a.httpStatus, a.body));
     }
   }
   void operator()(const act::TransportFailed& a) {
@@ -99,6 +153,8 @@ struct Router {
       exporting::failed(s, s, s, makeNetworkError(a.detail), out);
     else if (c == Channel::Count)
       totals::failed(s, s, s, a.requestId, makeNetworkError(a.detail), out);
+    else if (c == Channel::Config)
+      config::failed(s);  // no regions offered; nothing to tell
   }
   void operator()(const act::TimerFired& a) {
     if (a.timer.kind == TimerKind::AutoRefresh) {
@@ -110,6 +166,7 @@ struct Router {
       case Channel::Detail: detail::timerFired(s, s, a.timer, out); break;
       case Channel::Export: exporting::timerFired(s, s, s, a.timer, out); break;
       case Channel::Count: totals::timerFired(s, s, s, a.timer, out); break;
+      case Channel::Config: break;  // starts no timers
     }
   }
 
@@ -118,8 +175,10 @@ struct Router {
     s.notices.insert(s.notices.end(), parsed.problems.begin(), parsed.problems.end());
     s.timeZone = parsed.state.timeZone;
     s.timeZoneFromLink = parsed.timeZoneGiven;
+    parsed.state.query.region = admitRegion(std::move(parsed.state.query.region));
+    std::string region = parsed.state.query.region;  // the link's batch is in the link's region
     list::setQuery(s, s, std::move(parsed.state.query), s.started, out);
-    detail::select(s, s, std::move(parsed.state.selectedBatchId), s.started, out);
+    detail::select(s, s, std::move(parsed.state.selectedBatchId), std::move(region), s.started, out);
     recount();
   }
   void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }

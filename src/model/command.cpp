@@ -28,15 +28,26 @@ bool readTime(const json& q, const char* key, std::optional<std::optional<UnixSe
   return false;
 }
 
-CommandResult setQuery(const json& doc) {
+CommandResult setQuery(const json& doc, const std::vector<std::string>& regions) {
   const auto q = doc.find("query");
   if (q == doc.end() || !q->is_object()) return refuse("setQuery needs a query object");
-  static const char* const kKnown[] = {"taskType", "status", "startTime", "endTime", "pageSize", "pageNumber"};
+  static const char* const kKnown[] = {"region", "taskType", "status", "startTime", "endTime", "pageSize", "pageNumber"};
   for (const auto& item : q->items())
     if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return item.key() == k; }))
       return refuse("unknown query field " + item.key());
   act::PatchQuery patch;
   std::string error;
+  if (const auto r = q->find("region"); r != q->end()) {
+    if (!r->is_string() || (!r->get_ref<const std::string&>().empty() && !isRegionId(r->get_ref<const std::string&>())))
+      return refuse("region must be a region ID such as cn-hangzhou, or \"\" for the default");
+    const std::string& region = r->get_ref<const std::string&>();
+    if (!region.empty() && !regions.empty() && std::find(regions.begin(), regions.end(), region) == regions.end()) {
+      std::string served;
+      for (const std::string& s : regions) served += (served.empty() ? "" : ", ") + s;
+      return refuse("region " + region + " is not served here (only " + served + ")");
+    }
+    patch.region = region;
+  }
   if (const auto t = q->find("taskType"); t != q->end()) {
     if (!t->is_string() || t->get_ref<const std::string&>().size() > 128)
       return refuse("taskType must be text of at most 128 characters");
@@ -68,11 +79,11 @@ CommandResult setQuery(const json& doc) {
   return {Action{std::move(patch)}, {}};
 }
 
-CommandResult fromDocument(const json& doc) {
+CommandResult fromDocument(const json& doc, const std::vector<std::string>& regions) {
   const auto type = doc.find("type");
   if (type == doc.end() || !type->is_string()) return refuse("a command needs a type");
   const std::string& t = type->get_ref<const std::string&>();
-  if (t == "setQuery") return setQuery(doc);
+  if (t == "setQuery") return setQuery(doc, regions);
   if (t == "refresh") return {Action{act::Refresh{}}, {}};
   if (t == "select") {
     const auto id = doc.find("batchId");
@@ -91,15 +102,16 @@ CommandResult fromDocument(const json& doc) {
 
 }  // namespace
 
-CommandResult parseCommand(std::string_view text) {
+CommandResult parseCommand(std::string_view text, const std::vector<std::string>& regions) {
   if (text.size() > kMaxCommandBytes) return refuse("the command is larger than 16 KiB");
   const json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) return refuse("a command is a JSON object");
-  return fromDocument(doc);
+  return fromDocument(doc, regions);
 }
 
 CommandResult parseEmbedMessage(std::string_view origin, std::string_view text,
-                                const std::vector<std::string>& allowedOrigins) {
+                                const std::vector<std::string>& allowedOrigins,
+                                const std::vector<std::string>& regions) {
   if (std::find(allowedOrigins.begin(), allowedOrigins.end(), origin) == allowedOrigins.end())
     return refuse("origin " + std::string(origin.substr(0, 100)) + " is not allowed");
   if (text.size() > kMaxCommandBytes) return refuse("the message is larger than 16 KiB");
@@ -109,7 +121,7 @@ CommandResult parseEmbedMessage(std::string_view origin, std::string_view text,
   if (source == doc.end() || *source != kMessageSource) return refuse("not a batch-tasks message");
   const auto version = doc.find("version");
   if (version == doc.end() || *version != kMessageVersion) return refuse("unsupported message version");
-  return fromDocument(doc);
+  return fromDocument(doc, regions);
 }
 
 }  // namespace bt

@@ -1,7 +1,7 @@
 // Commands from the embedding page, by window.BatchTasks or by postMessage,
 // validated before they become model actions. One parser for both, so the
 // iframe path gets no less checking than the direct one.
-//   {"type": "setQuery", "query": {"taskType": "…", "status": ["RUNNING"],
+//   {"type": "setQuery", "query": {"region": "cn-beijing" | "", "taskType": "…", "status": ["RUNNING"],
 //     "startTime": "2026-04-06T00:00:00Z" | null, "endTime": …, "pageSize": 50, "pageNumber": 2}}
 //   {"type": "refresh"}
 //   {"type": "select", "batchId": "pcb-…" | ""}
@@ -26,11 +26,14 @@ struct CommandResult {
   std::string error;  // why the command was refused; empty when accepted
 };
 
-CommandResult parseCommand(std::string_view json);
+// `regions`: the regions the service serves, once it has said (empty: not
+// known, so any region ID is taken and the service decides).
+CommandResult parseCommand(std::string_view json, const std::vector<std::string>& regions = {});
 
 // A postMessage: refused unless `origin` is on the allow-list and the message
 // is a batch-tasks message of a version this widget speaks.
 CommandResult parseEmbedMessage(std::string_view origin, std::string_view json,
-                                const std::vector<std::string>& allowedOrigins);
+                                const std::vector<std::string>& allowedOrigins,
+                                const std::vector<std::string>& regions = {});
 
 }  // namespace bt

@@ -54,6 +54,21 @@ std::string normalizeOrigin(std::string_view text) {
   return scheme + std::string(v);
 }
 
+std::string serviceConfigUrl(std::string_view endpoint) {
+  const std::size_t tail = std::min(endpoint.find('?'), endpoint.find('#'));
+  std::string_view path = endpoint.substr(0, tail);
+  const std::string_view query = tail == std::string_view::npos ? std::string_view{} : endpoint.substr(tail);
+  const std::size_t scheme = path.find("://");
+  const std::size_t pathStart = scheme == std::string_view::npos ? 0 : path.find('/', scheme + 3);
+  // Strip trailing slashes of the path only, never into "https://".
+  while (!path.empty() && path.back() == '/' && pathStart != std::string_view::npos && path.size() > pathStart)
+    path.remove_suffix(1);
+  std::string out(path);
+  out += "/config";
+  if (!query.empty() && query.front() == '?') out += query.substr(0, query.find('#'));
+  return out;
+}
+
 DeploymentConfig parseDeploymentConfig(std::string_view queryString, const std::vector<std::string>& allowedEndpoints) {
   DeploymentConfig c;
   auto problem = [&](const std::string& key, Message why) {

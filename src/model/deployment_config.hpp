@@ -30,6 +30,11 @@ struct DeploymentConfig {
 DeploymentConfig parseDeploymentConfig(std::string_view queryString,
                            const std::vector<std::string>& allowedEndpoints = {});
 
+// Where the service behind `endpoint` describes itself (model/service_config.hpp):
+// the endpoint's path and "/config", its query string kept ("api" -> "api/config",
+// "https://h/ops/api/?k=v" -> "https://h/ops/api/config?k=v").
+std::string serviceConfigUrl(std::string_view endpoint);
+
 // "https://portal.example.com": scheme, host and port only; "" when the text is not such an origin.
 std::string normalizeOrigin(std::string_view text);
 

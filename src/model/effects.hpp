@@ -17,6 +17,14 @@ struct SendRequest {
   Millis timeoutMs;
   bool operator==(const SendRequest&) const = default;
 };
+// GETs the service's configuration ({api}/config; model/service_config.hpp).
+// The answer comes back as act::ResponseArrived or act::TransportFailed with
+// the same requestId, as any request's does.
+struct FetchConfig {
+  std::uint64_t requestId;
+  Millis timeoutMs;
+  bool operator==(const FetchConfig&) const = default;
+};
 struct StartTimer {
   Timer timer;
   Millis delayMs;
@@ -76,7 +84,8 @@ struct Download {
 };
 }  // namespace fx
 
-using Effect = std::variant<fx::SendRequest, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download, fx::SavePreference,
-                            fx::Announce, fx::ShowUnseenFailures, fx::RequestNotificationPermission, fx::Notify>;
+using Effect = std::variant<fx::SendRequest, fx::FetchConfig, fx::StartTimer, fx::WriteUrl, fx::Emit, fx::Download,
+                            fx::SavePreference, fx::Announce, fx::ShowUnseenFailures, fx::RequestNotificationPermission,
+                            fx::Notify>;
 
 }  // namespace bt

@@ -23,6 +23,9 @@ namespace bt {
   X(TimeRangeReversed, "The end of the time range ({}) is before its start ({}).")                         \
   X(StatusRepeated, "Each status may be chosen once.")                                                     \
   X(TaskTypeTooLong, "The task type is longer than 128 characters.")                                       \
+  X(RegionIdInvalid, "\u201C{}\u201D is not a region ID such as cn-hangzhou.")                               \
+  /* A region the service does not serve (app.cpp): region, the regions served, the default. */          \
+  X(RegionNotServed, "The region \u201C{}\u201D is not served here (only {}); showing {} instead.")         \
   /* Parts of a link that were ignored (url_state.cpp). */                                                \
   X(LinkTooLong, "The link's view part is longer than {} bytes and was ignored.")                          \
   X(LinkPartIgnored, "Ignored \u201C{}\u201D in the link: {}")                                              \

@@ -96,7 +96,8 @@ std::string stateSnapshotJson(const AppState& s) {
   for (const Message& n : s.notices) notices.push_back(englishText(n));
   const json doc = {
       {"query",
-       {{"taskType", s.query.taskType},
+       {{"region", s.query.region},
+        {"taskType", s.query.taskType},
         {"status", statuses},
         {"startTime", optionalTime(s.query.startTime)},
         {"endTime", optionalTime(s.query.endTime)},
@@ -114,6 +115,8 @@ std::string stateSnapshotJson(const AppState& s) {
                                {"stale", s.pageSource.stale ? json(staleReasonName(*s.pageSource.stale)) : json(nullptr)}}
                         : json(nullptr)},
       {"selectedBatchId", s.selectedBatchId},
+      {"regions", s.service ? json(s.service->regions) : json(nullptr)},
+      {"defaultRegion", s.service ? json(s.service->defaultRegion) : json(nullptr)},
       {"detail", detailSnapshot(s)},
       {"problems", problems},
       {"notices", notices},

@@ -14,6 +14,7 @@
 #include "model/batch_task.hpp"
 #include "model/export.hpp"
 #include "model/message.hpp"
+#include "model/service_config.hpp"
 #include "model/task_query.hpp"
 #include "model/url_state.hpp"
 #include "model/watch.hpp"
@@ -28,7 +29,9 @@ struct Settings {
   bool operator==(const Settings&) const = default;
 };
 
-enum class Channel { List, Detail, Export, Count };
+// Config: GET {api}/config, once at start; the only channel with no timers
+// and no retries (without its answer the widget simply offers no regions).
+enum class Channel { List, Detail, Export, Config, Count };
 enum class TimerKind { RequestTimeout, Retry, AutoRefresh, ExportNextPage };
 
 struct Timer {
@@ -80,6 +83,7 @@ struct ListState {
 // The detail panel: one batch and its subtasks.
 struct DetailState {
   std::string selectedBatchId;         // empty: no detail panel
+  std::string selectedRegion;          // the region of the list it was chosen from (empty: the default)
   RequestChannel detailRequest;
   std::optional<BatchDetail> detail;   // for selectedBatchId
   Millis detailUpdatedMs = 0;
@@ -133,6 +137,13 @@ struct HostState {
   bool operator==(const HostState&) const = default;
 };
 
+// What the deployment's service said about itself (GET {api}/config).
+struct ConfigState {
+  RequestChannel configRequest;
+  std::optional<ServiceConfig> service;  // none: not yet, failed, or malformed; no region picker
+  bool operator==(const ConfigState&) const = default;
+};
+
 // Totals are counted again at most this often for the same filters.
 inline constexpr Millis kCountIntervalMs = 30000;
 
@@ -182,8 +193,8 @@ struct WatchState {
   bool operator==(const WatchState&) const = default;
 };
 
-struct AppState : RequestState, ListState, DetailState, ExportState, AutoRefreshState, HostState, TotalsState,
-                  WatchState {
+struct AppState : RequestState, ListState, DetailState, ExportState, AutoRefreshState, HostState, ConfigState,
+                  TotalsState, WatchState {
   bool started = false;
   bool operator==(const AppState&) const = default;
 };

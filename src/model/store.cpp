@@ -18,6 +18,8 @@ void Store::dispatch(Action action) {
     for (const Effect& effect : step.effects) {
       if (const auto* send = std::get_if<fx::SendRequest>(&effect))
         transport_.send(*send);
+      else if (const auto* config = std::get_if<fx::FetchConfig>(&effect))
+        transport_.fetchConfig(*config);
       else if (const auto* timer = std::get_if<fx::StartTimer>(&effect))
         timers_.start(*timer);
       else if (const auto* url = std::get_if<fx::WriteUrl>(&effect))

@@ -17,6 +17,8 @@ class Transport {
  public:
   virtual ~Transport() = default;
   virtual void send(const fx::SendRequest& request) = 0;
+  // GETs the service's configuration; its answer comes back the same way.
+  virtual void fetchConfig(const fx::FetchConfig& request) = 0;
 };
 
 // Starts a one-shot timer that comes back as act::TimerFired.

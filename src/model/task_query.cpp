@@ -20,8 +20,29 @@ std::optional<TaskStatus> statusFromName(std::string_view name) {
   return std::nullopt;
 }
 
+bool isRegionId(std::string_view text) {
+  // ^[a-z]{2,}(-[a-z0-9]+)+$, at most 64 characters, as the services check it.
+  if (text.empty() || text.size() > 64) return false;
+  std::size_t letters = 0;
+  while (letters < text.size() && text[letters] >= 'a' && text[letters] <= 'z') ++letters;
+  if (letters < 2 || letters == text.size()) return false;
+  bool afterDash = false;
+  for (std::size_t i = letters; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '-') {
+      if (afterDash) return false;
+      afterDash = true;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      afterDash = false;
+    } else {
+      return false;
+    }
+  }
+  return !afterDash;
+}
+
 bool TaskQuery::sameFilters(const TaskQuery& o) const {
-  return taskType == o.taskType && statuses == o.statuses && startTime == o.startTime &&
+  return region == o.region && taskType == o.taskType && statuses == o.statuses && startTime == o.startTime &&
          endTime == o.endTime;
 }
 
@@ -56,6 +77,8 @@ std::vector<QueryProblem> validate(const TaskQuery& q) {
     problems.push_back({"Status", {MessageId::StatusRepeated}});
   if (q.taskType.size() > 128)
     problems.push_back({"TaskType", {MessageId::TaskTypeTooLong}});
+  if (!q.region.empty() && !isRegionId(q.region))
+    problems.push_back({"RegionId", {MessageId::RegionIdInvalid, {q.region.substr(0, 64)}}});
   return problems;
 }
 

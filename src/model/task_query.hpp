@@ -30,7 +30,12 @@ inline constexpr int kDefaultPageSize = 30;
 // a page, next and previous) far from overflow, whatever a link asks for.
 inline constexpr long long kMaxPageNumber = 1'000'000'000;
 
+// A region ID as Alibaba Cloud writes them ("cn-hangzhou", "ap-southeast-1"):
+// the form only; which regions a deployment serves comes from its service.
+bool isRegionId(std::string_view text);
+
 struct TaskQuery {
+  std::string region;                 // empty: the deployment's default region
   std::string taskType;               // empty: every type
   std::vector<TaskStatus> statuses;   // kept in kAllTaskStatuses order, no repeats; empty: all
   std::optional<UnixSeconds> startTime;  // on the batch's creation time, UTC
@@ -39,8 +44,10 @@ struct TaskQuery {
   long long pageNumber = 1;
 
   bool operator==(const TaskQuery&) const = default;
-  // Everything but the page: two queries with equal filters list the same rows.
+  // Everything but the page (the region included): two queries with equal
+  // filters list the same rows.
   bool sameFilters(const TaskQuery& other) const;
+  // Filters the person narrowed the list with (the region is where, not a filter).
   bool hasFilters() const;
   bool includesStatus(TaskStatus s) const;
 };

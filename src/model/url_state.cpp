@@ -86,7 +86,13 @@ ParsedUrlState parseUrlState(std::string_view text) {
       problem(key, {MessageId::LinkValueNotText});
       continue;
     }
-    if (key == "type") {
+    if (key == "region") {
+      // Its form here; whether the service serves it, once the service has said (app.cpp).
+      if (!value.empty() && !isRegionId(value))
+        problem(key, {MessageId::RegionIdInvalid, {value}});
+      else
+        s.query.region = value;
+    } else if (key == "type") {
       if (value.size() > 128)
         problem(key, {MessageId::LinkTaskTypeTooLong});
       else
@@ -150,6 +156,7 @@ ParsedUrlState parseUrlState(std::string_view text) {
 std::string encodeUrlState(const UrlState& s) {
   const TaskQuery defaults;
   WireParams params;
+  if (!s.query.region.empty()) params.emplace_back("region", s.query.region);
   if (!s.query.taskType.empty()) params.emplace_back("type", s.query.taskType);
   if (!s.query.statuses.empty()) {
     std::string joined;

@@ -1,5 +1,5 @@
 // The view a link reproduces, kept in the URL's fragment:
-//   #type=polarclaw_install_skills&status=RUNNING,FAILED&from=2026-04-06T00:00:00Z
+//   #region=cn-beijing&type=polarclaw_install_skills&status=RUNNING,FAILED&from=2026-04-06T00:00:00Z
 //    &to=2026-04-07T00:00:00Z&page=2&size=50&batch=pcb-xxx&tz=local
 // The fragment, not the query string, because it never reaches the server or a
 // CDN (no cache fragmentation, batch ids stay out of access logs) and changes

@@ -32,6 +32,7 @@ WireParams describeBatchTasksParams(const TaskQuery& q) {
   return finish({
       {"Action", "DescribeBatchTasks"},
       {"Version", std::string(kApiVersion)},
+      {"RegionId", q.region},
       {"TaskType", q.taskType},
       {"Status", statusJsonArray(q.statuses)},
       {"StartTime", q.startTime ? formatIsoUtc(*q.startTime) : ""},
@@ -41,10 +42,11 @@ WireParams describeBatchTasksParams(const TaskQuery& q) {
   });
 }
 
-WireParams describeBatchTaskParams(std::string_view batchId) {
+WireParams describeBatchTaskParams(std::string_view batchId, std::string_view region) {
   return finish({
       {"Action", "DescribeBatchTask"},
       {"Version", std::string(kApiVersion)},
+      {"RegionId", std::string(region)},
       {"BatchId", std::string(batchId)},
   });
 }

@@ -1,5 +1,6 @@
-// Filters: task type (typed or picked), status chips with their counts on this
-// page, a time range (presets or custom), and one click to clear them all.
+// Filters: the region (when the service serves several), task type (typed or
+// picked), status chips with their counts on this page, a time range (presets
+// or custom), and one click to clear them all.
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
@@ -31,6 +32,33 @@ std::string rangeLabel(const Frame& f) {
   if (q.startTime && !q.endTime) return f.say("Since {}", show(*q.startTime));
   if (!q.startTime) return f.say("Until {}", show(*q.endTime));
   return show(*q.startTime) + " \u2013 " + show(*q.endTime);
+}
+
+// The region picker, shown only when the service serves more than one region.
+// Choosing the default region asks for no region at all (the link and the
+// request stay those of the default view). Returns whether it drew.
+bool regionPicker(Frame& f) {
+  const std::optional<ServiceConfig>& service = f.s.service;
+  if (!service || !service->offersRegionChoice()) return false;
+  const std::string& chosen = f.s.query.region;
+  auto name = [&](const std::string& region) {
+    return region == service->defaultRegion ? f.say("{} (default)", region) : region;
+  };
+  const std::string preview = name(chosen.empty() ? service->defaultRegion : chosen);
+  float width = 0;
+  for (const std::string& region : service->regions) width = std::max(width, ImGui::CalcTextSize(name(region).c_str()).x);
+  ImGui::SetNextItemWidth(width + ImGui::GetFrameHeight() * 1.8f);
+  if (labelledCombo("##region", preview.c_str(), f.text("Region"))) {
+    for (const std::string& region : service->regions) {
+      const bool isDefault = region == service->defaultRegion;
+      const bool selected = chosen == region || (chosen.empty() && isDefault);
+      const std::string item = name(region) + "###region-" + region;
+      if (ImGui::Selectable(item.c_str(), selected) && !selected) f.intent(act::SetRegion{isDefault ? "" : region});
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.text("The region whose batch tasks are listed"));
+  return true;
 }
 
 void taskTypeFilter(Frame& f) {
@@ -161,6 +189,7 @@ void timeRange(Frame& f) {
 }  // namespace
 
 void drawFilterBar(Frame& f) {
+  if (regionPicker(f)) ImGui::SameLine(0, 12);
   taskTypeFilter(f);
   statusChips(f);
   timeRange(f);

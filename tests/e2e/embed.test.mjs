@@ -57,6 +57,12 @@ test('the example portal drives the widget in its iframe and hears its events', 
   await page.waitForFunction((total) => window.portal.events.some((e) => e.event === 'load' && e.detail.totalCount === total),
     state.totalCount);
   assert.equal(state.commands.ignored, 0);
+  // The summary event reaches the portal too, which badges itself from it.
+  const totals = await frame.waitForFunction(() => window.BatchTasks.getState().totals).then((h) => h.jsonValue());
+  await page.waitForFunction((failed) => window.portal.events.some((e) => e.event === 'summary' &&
+    e.detail.failed === failed && Array.isArray(e.detail.newlyFailed) && Array.isArray(e.detail.stalled)),
+  totals.FAILED);
+  assert.match(await page.locator('#badge').textContent(), new RegExp(`${totals.RUNNING} running · ${totals.FAILED} failed`));
   assert.deepEqual(crashes, []);
   await page.close();
 });

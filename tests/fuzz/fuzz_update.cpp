@@ -43,6 +43,7 @@ const RequestChannel& channelOf(const AppState& s, Channel c) {
     case Channel::List: return s.list;
     case Channel::Detail: return s.detailRequest;
     case Channel::Export: return s.exportRequest;
+    case Channel::Config: return s.configRequest;
   }
   fuzz::violated("a channel the harness does not know", __FILE__, __LINE__);
 }
@@ -113,7 +114,7 @@ struct Session {
       case 0: return state.list.activeId;
       case 1: return state.detailRequest.activeId;
       case 2: return state.exportRequest.activeId;
-      case 3: return in.ConsumeIntegral<std::uint64_t>();
+      case 3: return in.ConsumeBool() ? state.configRequest.activeId : in.ConsumeIntegral<std::uint64_t>();
       case 4: return state.nextRequestId;  // not sent yet
       default: {
         if (sentIds.empty()) return 0;
@@ -182,11 +183,27 @@ struct Session {
     return std::string("{\"RequestId\":\"E\",\"Code\":\"") + pickOf(kCodes) + "\",\"Message\":\"m\"}";
   }
 
+  // Regions as a service or a link may name them: served, not served, not region IDs.
+  std::string pickRegion() {
+    static const char* const kRegions[] = {"", "cn-hangzhou", "cn-beijing", "cn-nowhere", "CN_x", "cn-"};
+    return in.ConsumeBool() ? pickOf(kRegions) : in.ConsumeRandomLengthString(16);
+  }
+
+  // The service's configuration: usually well formed, sometimes not.
+  std::string configBody() {
+    static const char* const kConfigs[] = {
+        R"({"regions":["cn-hangzhou","cn-beijing"],"defaultRegion":"cn-hangzhou"})",
+        R"({"regions":["cn-hangzhou"],"defaultRegion":"cn-hangzhou"})",
+        R"({"regions":["cn-beijing"],"defaultRegion":"cn-hangzhou"})", R"({"regions":[]})", "{}"};
+    return pickOf(kConfigs);
+  }
+
   std::string pickBody() {
     switch (in.ConsumeIntegralInRange<int>(0, 5)) {
       case 0: return in.ConsumeRandomLengthString(kMaxBodyBytes);  // a slice of the input
       case 1: return detailBody();
       case 2: return errorBody();
+      case 3: return in.ConsumeBool() ? configBody() : pageBody();
       default: return pageBody();
     }
   }
@@ -200,7 +217,7 @@ struct Session {
             "type=polarclaw_install_skills", "status=RUNNING,FAILED", "status=PAUSED", "from=2026-04-06T00:00:00Z",
             "to=2026-04-07T00:00:00Z", "to=2026-04-01T00:00:00Z", "page=2", "page=0", "page=9223372036854775807",
             "page=1000000001", "size=50", "size=7", "batch=pcb-xxx", "batch=%FF", "tz=local", "tz=utc", "tz=mars",
-            "%", "=&&="};
+            "%", "=&&=", "region=cn-beijing", "region=cn-nowhere", "region=CN_x"};
         std::string out = in.ConsumeBool() ? "#" : "";
         for (std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 6); n > 0; --n)
           out += std::string(pickOf(kParts)) + "&";
@@ -252,6 +269,7 @@ struct Session {
       case 5: return act::ClearFilters{};
       case 6: {
         TaskQuery q;
+        q.region = pickRegion();
         q.taskType = pickTaskType();
         q.statuses = pickStatuses();
         q.startTime = pickTime();
@@ -262,6 +280,7 @@ struct Session {
       }
       case 7: {
         act::PatchQuery p;
+        if (in.ConsumeBool()) p.region = pickRegion();
         if (in.ConsumeBool()) p.taskType = pickTaskType();
         if (in.ConsumeBool()) p.statuses = pickStatuses();
         if (in.ConsumeBool()) p.startTime = pickTime();
@@ -302,6 +321,7 @@ struct Session {
       case 26: return act::AddNotices{{verbatim(in.ConsumeRandomLengthString(64))}};
       case 27: return act::StartExport{in.ConsumeBool() ? ExportFormat::Json : ExportFormat::Csv, in.ConsumeBool()};
       case 28: return act::CancelExport{};
+      case 29: return act::SetRegion{pickRegion()};
       default: return act::ResponseArrived{pickRequestId(), pickHttpStatus(), pickBody()};
     }
   }
@@ -350,14 +370,25 @@ struct Session {
         break;
       case Channel::Detail:
         FUZZ_CHECK(!s.selectedBatchId.empty());
-        FUZZ_CHECK(send.params == describeBatchTaskParams(s.selectedBatchId));
+        FUZZ_CHECK(send.params == describeBatchTaskParams(s.selectedBatchId, s.selectedRegion));
         break;
       case Channel::Export:
         FUZZ_CHECK(s.exportJob.has_value());
         FUZZ_CHECK(validate(s.exportJob->query).empty());
         FUZZ_CHECK(send.params == describeBatchTasksParams(s.exportJob->query));
         break;
+      case Channel::Config:  // fetched with fx::FetchConfig, never sent as an API call
+        fuzz::violated("an API call on the config channel", __FILE__, __LINE__);
     }
+  }
+
+  // Once the service has said which regions it serves, the list and the details
+  // ask only for those (or for the default).
+  static void checkRegions(const AppState& s) {
+    if (!s.service) return;
+    FUZZ_CHECK(s.query.region.empty() || s.service->serves(s.query.region));
+    FUZZ_CHECK(s.selectedRegion.empty() || s.service->serves(s.selectedRegion));
+    FUZZ_CHECK(!s.service->regions.empty() && s.service->serves(s.service->defaultRegion));
   }
 
   static void checkDownload(const fx::Download& d) {
@@ -374,7 +405,9 @@ struct Session {
     // No request and no timer before the widget starts.
     if (!s.started)
       for (const Effect& e : step.effects)
-        FUZZ_CHECK(!std::holds_alternative<fx::SendRequest>(e) && !std::holds_alternative<fx::StartTimer>(e));
+        FUZZ_CHECK(!std::holds_alternative<fx::SendRequest>(e) && !std::holds_alternative<fx::StartTimer>(e) &&
+                   !std::holds_alternative<fx::FetchConfig>(e));
+    checkRegions(s);
     for (Channel c : kChannels) checkChannel(s, channelOf(s, c));
     // One request slot per channel, and never the same request on two.
     for (Channel a : kChannels)
@@ -409,6 +442,10 @@ struct Session {
           const auto* t = std::get_if<fx::StartTimer>(&f);
           return t && t->timer == Timer{TimerKind::RequestTimeout, send->channel, send->requestId};
         }));
+      } else if (const auto* config = std::get_if<fx::FetchConfig>(&e)) {
+        FUZZ_CHECK(config->requestId == expectedId++);
+        FUZZ_CHECK(s.configRequest.inFlight && s.configRequest.activeId == config->requestId);
+        FUZZ_CHECK(!before.started && s.started);  // asked once, at start
       } else if (const auto* timer = std::get_if<fx::StartTimer>(&e)) {
         FUZZ_CHECK(timer->delayMs >= 0);
         switch (timer->timer.kind) {
@@ -488,6 +525,7 @@ struct Session {
     checkStep(before, step);
     for (const Effect& e : step.effects) {
       if (const auto* send = std::get_if<fx::SendRequest>(&e)) sentIds.push_back(send->requestId);
+      if (const auto* config = std::get_if<fx::FetchConfig>(&e)) sentIds.push_back(config->requestId);
       if (const auto* timer = std::get_if<fx::StartTimer>(&e)) timers.push_back(*timer);
     }
     if (timers.size() > 32) timers.erase(timers.begin(), timers.begin() + 16);

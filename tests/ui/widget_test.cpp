@@ -344,8 +344,12 @@ TEST_CASE("in Chinese, everything the widget writes itself is translated") {
                    act::ResponseArrived{listReq, 503, R"({"Code":"ServiceUnavailable","Message":"busy","RequestId":"R-1","Recommend":"https://example.com/r"})"},
                    w.now).state;
   w.state = update(std::move(w.state), act::SetTimeRange{2000, 1000}, w.now).state;  // a problem, not sent
+  w.state.service = ServiceConfig{{"cn-hangzhou", "cn-beijing"}, "cn-hangzhou"};
+  act::PatchQuery unserved;
+  unserved.region = "cn-nowhere";
+  w.state = update(std::move(w.state), unserved, w.now).state;  // a notice
   ui.settle(w.draw());
-  for (const char* menu : {"导出", "键盘快捷键", "时间范围", "自动刷新", "每页行数"}) {
+  for (const char* menu : {"导出", "键盘快捷键", "时间范围", "自动刷新", "每页行数", "地域"}) {
     CAPTURE(menu);
     ui.click(menu, w.draw());
     ui.settle(w.draw());
@@ -353,7 +357,7 @@ TEST_CASE("in Chinese, everything the widget writes itself is translated") {
   }
   // What may stay untranslated: data from the API and the test's own values.
   const std::set<std::string> data = {"alpha", "beta", "gamma", "busy", "boom", "polarclaw", "pc-1", "pc-2",
-                                      "https://example.com/r", "R-1"};
+                                      "https://example.com/r", "R-1", "cn-hangzhou", "cn-beijing"};
   for (const std::string& text : zh.untranslated()) {
     CAPTURE(text);
     CHECK(data.count(text) == 1);
@@ -514,4 +518,40 @@ TEST_CASE("the toolbar's age counts from PolarDB's answer and says why an answer
   text = textDrawn(ui, w);
   CHECK(text.find("Updated just now") != std::string::npos);
   CHECK(text.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("the Region combo shows only when the service serves two regions or more, and picks one") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}}, 1);
+  ui.settle(w.draw());
+  CHECK_FALSE(ui.find("Region"));  // the service has not said
+  w.state.service = ServiceConfig{{"cn-hangzhou"}, "cn-hangzhou"};
+  ui.settle(w.draw());
+  CHECK_FALSE(ui.find("Region"));  // one region: nothing to choose
+  CHECK(ui.find("Task type"));
+
+  w.state.service = ServiceConfig{{"cn-hangzhou", "cn-beijing"}, "cn-hangzhou"};
+  ui.settle(w.draw());
+  REQUIRE(ui.find("Region"));
+  ui.click("Region", w.draw());
+  ui.settle(w.draw());
+  REQUIRE(ui.find("cn-hangzhou (default)"));
+  REQUIRE(ui.find("cn-beijing"));
+  ui.click("cn-beijing", w.draw());
+  const auto* picked = lastIntent<act::SetRegion>(w);
+  REQUIRE(picked);
+  CHECK(picked->region == "cn-beijing");
+  w.applyIntents();
+  CHECK(w.state.query.region == "cn-beijing");
+  CHECK(w.state.query.pageNumber == 1);
+
+  // Back to the default: no region is asked for, so the link and the request are the default view's.
+  ui.settle(w.draw());
+  ui.click("Region", w.draw());
+  ui.settle(w.draw());
+  ui.click("cn-hangzhou (default)", w.draw());
+  picked = lastIntent<act::SetRegion>(w);
+  REQUIRE(picked);
+  CHECK(picked->region.empty());
 }

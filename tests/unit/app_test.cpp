@@ -522,3 +522,211 @@ TEST_CASE("a late answer's headers are dropped with it") {
   d.dispatch(act::ResponseArrived{old.requestId, 200, pageBody(2, 2), "500", "upstream-error"});
   CHECK(d.state.pageSource == AnswerSource{});
 }
+
+// --- Regions -----------------------------------------------------------------
+
+namespace {
+const char* kTwoRegions = R"({"regions":["cn-hangzhou","cn-beijing"],"defaultRegion":"cn-hangzhou"})";
+
+std::vector<fx::FetchConfig> configFetches(const Driver& d) {
+  std::vector<fx::FetchConfig> out;
+  for (const Effect& e : d.effects)
+    if (auto* c = std::get_if<fx::FetchConfig>(&e)) out.push_back(*c);
+  return out;
+}
+std::vector<fx::WriteUrl> urlWrites(const Driver& d) {
+  std::vector<fx::WriteUrl> out;
+  for (const Effect& e : d.effects)
+    if (auto* w = std::get_if<fx::WriteUrl>(&e)) out.push_back(*w);
+  return out;
+}
+// Starts the widget and answers its config request with `config` (and the list with a page).
+std::uint64_t startWithConfig(Driver& d, int status, const std::string& config) {
+  d.dispatch(act::Start{});
+  const auto list = d.sent();
+  const auto fetches = configFetches(d);
+  REQUIRE(fetches.size() == 1);
+  d.dispatch(act::ResponseArrived{list.requestId, 200, pageBody(30, 300)});
+  d.dispatch(act::ResponseArrived{fetches[0].requestId, status, config});
+  return fetches[0].requestId;
+}
+}  // namespace
+
+TEST_CASE("start asks for the service's configuration once, after the first page, which it never waits for") {
+  Driver d;
+  d.dispatch(act::Start{});
+  REQUIRE(d.effects.size() >= 2);
+  CHECK(std::holds_alternative<fx::SendRequest>(d.effects.front()));  // the rows first
+  const auto list = d.sent();
+  CHECK(d.param(list, "RegionId") == "<absent>");
+  CHECK(formEncode(list.params) == "Action=DescribeBatchTasks&PageNumber=1&PageSize=30&Version=2017-08-01");
+  const auto fetches = configFetches(d);
+  REQUIRE(fetches.size() == 1);
+  CHECK(fetches[0].requestId != list.requestId);
+  CHECK(d.state.configRequest.inFlight);
+  d.dispatch(act::Refresh{});
+  CHECK(configFetches(d).empty());  // once
+  // The early request of the default view is still adopted as it was.
+  Driver early;
+  early.dispatch(act::Start{"Action=DescribeBatchTasks&PageNumber=1&PageSize=30&Version=2017-08-01"});
+  CHECK(early.state.adoptedRequestId != 0);
+  CHECK(early.sends().empty());
+  CHECK(configFetches(early).size() == 1);
+}
+
+TEST_CASE("a usable configuration offers its regions, a failed or malformed one offers none and shows no error") {
+  Driver d;
+  startWithConfig(d, 200, kTwoRegions);
+  REQUIRE(d.state.service);
+  CHECK(d.state.service->regions == std::vector<std::string>{"cn-hangzhou", "cn-beijing"});
+  CHECK(d.effects.empty());  // nothing to send or write: the view is unchanged
+  CHECK_FALSE(d.state.configRequest.inFlight);
+
+  for (const auto& answer : std::vector<std::pair<int, std::string>>{
+           {404, R"({"Code":"NotFound","Message":"no","RequestId":"N"})"}, {200, "{}"}, {200, "<html>"}, {500, ""}}) {
+    CAPTURE(answer.second);
+    Driver bad;
+    startWithConfig(bad, answer.first, answer.second);
+    CHECK_FALSE(bad.state.service);
+    CHECK_FALSE(bad.state.list.error);
+    CHECK(bad.state.notices.empty());
+    CHECK(bad.state.page);
+    CHECK_FALSE(bad.state.configRequest.inFlight);
+  }
+  Driver failed;
+  failed.dispatch(act::Start{});
+  const auto id = configFetches(failed).at(0).requestId;
+  failed.dispatch(act::TransportFailed{id, "no response"});
+  CHECK_FALSE(failed.state.service);
+  CHECK_FALSE(failed.state.list.error);
+  CHECK(failed.effects.empty());  // no retry, no error event
+  CHECK_FALSE(failed.state.configRequest.inFlight);
+}
+
+TEST_CASE("picking a region lists it from page 1, puts it in the link, and picking the default drops it") {
+  Driver d;
+  d.dispatch(act::UrlChanged{"type=t&page=4"});
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(30, 300, 4)});
+  d.dispatch(act::ResponseArrived{d.state.configRequest.activeId, 200, kTwoRegions});
+  REQUIRE(d.state.service);
+  d.dispatch(act::SetRegion{"cn-beijing"});
+  const auto r = d.sent();
+  CHECK(d.param(r, "RegionId") == "cn-beijing");
+  CHECK(d.param(r, "PageNumber") == "1");
+  CHECK(d.param(r, "TaskType") == "t");
+  CHECK(d.state.query.region == "cn-beijing");
+  REQUIRE(urlWrites(d).size() == 1);
+  CHECK(urlWrites(d)[0] == fx::WriteUrl{"region=cn-beijing&type=t", true});
+  CHECK(knownTotalPages(d.state) == 0);  // another region's total says nothing about this one
+  d.dispatch(act::ResponseArrived{r.requestId, 200, pageBody(5, 5)});
+  // Clearing the filters keeps the region: it is where, not a filter.
+  d.dispatch(act::ClearFilters{});
+  CHECK(d.param(d.sent(), "RegionId") == "cn-beijing");
+  CHECK(d.state.query.taskType.empty());
+  d.dispatch(act::SetRegion{""});
+  CHECK(d.param(d.sent(), "RegionId") == "<absent>");
+  CHECK(urlWrites(d).at(0) == fx::WriteUrl{"", true});
+}
+
+TEST_CASE("a link's region is asked for at once, and if the service then says it does not serve it, the default is shown and the rest of the link kept") {
+  Driver d;
+  d.dispatch(act::UrlChanged{"region=cn-nowhere&type=t&status=FAILED&page=2&batch=pcb-7&tz=local"});
+  d.dispatch(act::Start{});
+  const auto first = d.sends();
+  REQUIRE(first.size() == 2);  // the list and the batch's details, both in the link's region
+  CHECK(d.param(first[0], "RegionId") == "cn-nowhere");
+  CHECK(d.param(first[1], "RegionId") == "cn-nowhere");
+  const auto config = configFetches(d).at(0);
+  d.dispatch(act::ResponseArrived{first[0].requestId, 400,
+                                  R"({"Code":"InvalidRegionId","Message":"The specified region is not served here.","RequestId":"X"})"});
+  d.dispatch(act::ResponseArrived{config.requestId, 200, kTwoRegions});
+  CHECK(d.state.query.region.empty());
+  CHECK(d.state.query.taskType == "t");
+  CHECK(d.state.query.statuses == std::vector<TaskStatus>{TaskStatus::Failed});
+  CHECK(d.state.query.pageNumber == 2);
+  CHECK(d.state.selectedBatchId == "pcb-7");
+  CHECK(d.state.timeZone == TimeZoneMode::Local);
+  CHECK_FALSE(d.state.list.error);  // it was about the region given up
+  REQUIRE(d.state.notices.size() == 1);
+  CHECK(englishText(d.state.notices[0]) ==
+        "The region \u201Ccn-nowhere\u201D is not served here (only cn-hangzhou, cn-beijing); showing cn-hangzhou instead.");
+  const auto again = d.sends();
+  REQUIRE(again.size() == 2);
+  CHECK(d.param(again[0], "RegionId") == "<absent>");
+  CHECK(d.param(again[0], "PageNumber") == "2");
+  CHECK(again[1].channel == Channel::Detail);
+  CHECK(d.param(again[1], "RegionId") == "<absent>");
+  CHECK(d.param(again[1], "BatchId") == "pcb-7");
+  REQUIRE(urlWrites(d).size() == 1);
+  CHECK(urlWrites(d)[0] == fx::WriteUrl{"type=t&status=FAILED&page=2&batch=pcb-7&tz=local", false});
+
+  // Once the service has said, an unknown region in a link (back, forward) falls back at once.
+  d.dispatch(act::DismissNotices{});
+  d.dispatch(act::UrlChanged{"region=cn-elsewhere&type=u"});
+  CHECK(d.state.query.region.empty());
+  CHECK(d.state.query.taskType == "u");
+  CHECK(d.state.notices.size() == 1);
+  CHECK(d.param(d.sends().at(0), "RegionId") == "<absent>");
+  // A served one is taken.
+  d.dispatch(act::UrlChanged{"region=cn-beijing&type=u"});
+  CHECK(d.state.query.region == "cn-beijing");
+  CHECK(d.param(d.sends().at(0), "RegionId") == "cn-beijing");
+}
+
+TEST_CASE("without a configuration the link's region is sent as it is: the service decides") {
+  Driver d;
+  d.dispatch(act::UrlChanged{"region=cn-beijing"});
+  startWithConfig(d, 404, "{}");
+  CHECK(d.state.query.region == "cn-beijing");
+  CHECK(d.state.notices.empty());
+  d.dispatch(act::Refresh{});
+  CHECK(d.param(d.sent(), "RegionId") == "cn-beijing");
+}
+
+TEST_CASE("the embedding page's region starts from page 1, and one the service does not serve falls back") {
+  Driver d;
+  d.dispatch(act::UrlChanged{"page=3"});
+  startWithConfig(d, 200, kTwoRegions);
+  act::PatchQuery patch;
+  patch.region = "cn-beijing";
+  d.dispatch(patch);
+  CHECK(d.state.query.region == "cn-beijing");
+  CHECK(d.state.query.pageNumber == 1);
+  CHECK(d.param(d.sent(), "RegionId") == "cn-beijing");
+  patch.region = "cn-nowhere";
+  patch.pageNumber = 2;
+  d.dispatch(patch);
+  CHECK(d.state.query.region.empty());
+  CHECK(d.state.query.pageNumber == 2);
+  CHECK(d.state.notices.size() == 1);
+  CHECK(d.param(d.sent(), "RegionId") == "<absent>");
+}
+
+TEST_CASE("a batch's details are asked for in the region of the list it was picked from, and moving the list to another region closes them") {
+  Driver d;
+  startWithConfig(d, 200, kTwoRegions);
+  d.dispatch(act::SetRegion{"cn-beijing"});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(3, 3, 1, "bj")});
+  d.dispatch(act::SelectBatch{"bj1"});
+  const auto detail = d.sent();
+  CHECK(detail.channel == Channel::Detail);
+  CHECK(d.param(detail, "RegionId") == "cn-beijing");
+  CHECK(d.state.selectedRegion == "cn-beijing");
+  // Refreshing asks again, in the same region, whatever else changed.
+  d.dispatch(act::ResponseArrived{detail.requestId, 200, R"({"BatchId":"bj1","SubTasks":[]})"});
+  d.dispatch(act::SetTaskType{"t"});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(1, 1, 1, "bj")});
+  d.dispatch(act::Refresh{});
+  const auto refreshed = d.sends();
+  REQUIRE(refreshed.size() == 2);
+  CHECK(d.param(refreshed[1], "RegionId") == "cn-beijing");
+  d.dispatch(act::ResponseArrived{refreshed[0].requestId, 200, pageBody(1, 1, 1, "bj")});
+  d.dispatch(act::ResponseArrived{refreshed[1].requestId, 200, R"({"BatchId":"bj1","SubTasks":[]})"});
+  // Another region: the batch is not in it, so its details close with the move.
+  d.dispatch(act::SetRegion{""});
+  CHECK(d.state.selectedBatchId.empty());
+  CHECK(d.state.selectedRegion.empty());
+  REQUIRE(urlWrites(d).size() == 1);
+  CHECK(urlWrites(d)[0] == fx::WriteUrl{"type=t", true});
+}

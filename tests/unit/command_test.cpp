@@ -96,3 +96,29 @@ TEST_CASE("the model tells the embedding page about loads, errors and selection"
   step = update(std::move(step.state), act::ResponseArrived{again.requestId, 403, R"({"Code":"Forbidden.RAM","Message":"m","RequestId":"R"})"}, 0);
   CHECK(emitted().at(0) == fx::Emit{"error", R"({"code":"Forbidden.RAM","httpStatus":403,"message":"m","requestId":"R","retrying":false})"});
 }
+
+TEST_CASE("setQuery takes a region: a region ID, or \"\" for the default, and one the service does not serve is refused once it is known") {
+  CHECK(actionOf<act::PatchQuery>(parseCommand(R"({"type":"setQuery","query":{"region":"cn-beijing"}})")).region ==
+        "cn-beijing");
+  CHECK(actionOf<act::PatchQuery>(parseCommand(R"({"type":"setQuery","query":{"region":""}})")).region == "");
+  CHECK_FALSE(actionOf<act::PatchQuery>(parseCommand(R"({"type":"setQuery","query":{"taskType":"x"}})")).region);
+  for (const char* bad : {R"({"type":"setQuery","query":{"region":7}})", R"({"type":"setQuery","query":{"region":null}})",
+                          R"({"type":"setQuery","query":{"region":"CN Beijing"}})"}) {
+    CAPTURE(bad);
+    const CommandResult r = parseCommand(bad);
+    CHECK_FALSE(r.action);
+    CHECK(r.error == "region must be a region ID such as cn-hangzhou, or \"\" for the default");
+  }
+  const std::vector<std::string> served = {"cn-hangzhou", "cn-beijing"};
+  const CommandResult unknown = parseCommand(R"({"type":"setQuery","query":{"region":"cn-shanghai"}})", served);
+  CHECK_FALSE(unknown.action);
+  CHECK(unknown.error == "region cn-shanghai is not served here (only cn-hangzhou, cn-beijing)");
+  CHECK(actionOf<act::PatchQuery>(parseCommand(R"({"type":"setQuery","query":{"region":"cn-beijing"}})", served)).region ==
+        "cn-beijing");
+  const CommandResult byMessage = parseEmbedMessage(
+      "https://portal.example.com",
+      R"({"source":"batch-tasks","version":1,"type":"setQuery","query":{"region":"cn-shanghai"}})",
+      {"https://portal.example.com"}, served);
+  CHECK_FALSE(byMessage.action);
+  CHECK(byMessage.error == unknown.error);
+}

@@ -68,3 +68,14 @@ TEST_CASE("origins are normalised to scheme, host and port") {
   CHECK(normalizeOrigin("null").empty());
   CHECK(normalizeOrigin("https://").empty());
 }
+
+TEST_CASE("the service's configuration is beside its endpoint, the endpoint's query string kept") {
+  CHECK(serviceConfigUrl("api") == "api/config");
+  CHECK(serviceConfigUrl("/ops/api") == "/ops/api/config");
+  CHECK(serviceConfigUrl("/ops/api/") == "/ops/api/config");
+  CHECK(serviceConfigUrl("/") == "/config");
+  CHECK(serviceConfigUrl("https://proxy.example.com") == "https://proxy.example.com/config");
+  CHECK(serviceConfigUrl("https://proxy.example.com/") == "https://proxy.example.com/config");
+  CHECK(serviceConfigUrl("https://proxy.example.com/api?tenant=a#x") == "https://proxy.example.com/api/config?tenant=a");
+  CHECK(serviceConfigUrl(parseDeploymentConfig("").endpoint) == "api/config");
+}

@@ -119,6 +119,7 @@ struct SimulatedBrowser : Transport, TimerService, Host {
                                        [](const auto& t) { return t.second.kind == TimerKind::Retry; });
     mostRetryTimersPending = std::max(mostRetryTimersPending, static_cast<std::size_t>(retries));
   }
+  void fetchConfig(const fx::FetchConfig&) override {}  // no regions: the list's own lifecycle is measured
   void writeUrl(const fx::WriteUrl&) override {}
   void emit(const fx::Emit& event) override {
     if (event.event == "load") ++loads;

@@ -98,3 +98,24 @@ TEST_CASE("the snapshot says where the page on screen came from") {
     CHECK(source["stale"] == (expected ? json(expected) : json(nullptr)));
   }
 }
+
+TEST_CASE("the snapshot carries the query's region and the regions the service serves") {
+  AppState s;
+  json doc = json::parse(stateSnapshotJson(s));
+  CHECK(doc["query"]["region"] == "");
+  CHECK(doc["regions"].is_null());
+  CHECK(doc["defaultRegion"].is_null());
+  Step step = update(s, act::Start{}, 1000);
+  std::uint64_t configId = 0;
+  for (const Effect& e : step.effects)
+    if (const auto* c = std::get_if<fx::FetchConfig>(&e)) configId = c->requestId;
+  REQUIRE(configId != 0);
+  step = update(std::move(step.state),
+                act::ResponseArrived{configId, 200, R"({"regions":["cn-hangzhou","cn-beijing"],"defaultRegion":"cn-hangzhou"})"},
+                1000);
+  step = update(std::move(step.state), act::SetRegion{"cn-beijing"}, 1000);
+  doc = json::parse(stateSnapshotJson(step.state));
+  CHECK(doc["query"]["region"] == "cn-beijing");
+  CHECK(doc["regions"] == json::array({"cn-hangzhou", "cn-beijing"}));
+  CHECK(doc["defaultRegion"] == "cn-hangzhou");
+}

@@ -24,6 +24,8 @@ struct ScriptedServer : Transport {
     received.push_back(r);
     if (answerAtOnce) answerAtOnce(r);
   }
+  std::vector<fx::FetchConfig> configsAsked;
+  void fetchConfig(const fx::FetchConfig& r) override { configsAsked.push_back(r); }
   std::string param(std::size_t i, const std::string& name) const {
     for (const auto& [k, v] : received.at(i).params)
       if (k == name) return v;

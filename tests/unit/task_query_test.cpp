@@ -57,3 +57,29 @@ TEST_CASE("sameFilters ignores only the page") {
   b.taskType = "polarclaw_install_skills";
   CHECK_FALSE(a.sameFilters(b));
 }
+
+TEST_CASE("the region is a filter for sameFilters, not one hasFilters counts, and its form is checked") {
+  TaskQuery a, b;
+  b.region = "cn-beijing";
+  CHECK_FALSE(a.sameFilters(b));
+  CHECK_FALSE(b.hasFilters());  // where the list is, not a narrowing of it
+  CHECK(validate(b).empty());
+  b.region = "CN_Beijing";
+  REQUIRE(validate(b).size() == 1);
+  CHECK(validate(b)[0].field == "RegionId");
+  CHECK(englishText(validate(b)[0].message) == "\u201CCN_Beijing\u201D is not a region ID such as cn-hangzhou.");
+}
+
+TEST_CASE("region IDs: letters, then dash-separated lower-case parts, at most 64 characters") {
+  for (const char* good : {"cn-hangzhou", "ap-southeast-1", "cn-shanghai-finance-1", "us-east-1"}) {
+    CAPTURE(good);
+    CHECK(isRegionId(good));
+  }
+  for (const char* bad : {"", "cn", "c-hangzhou", "cn-", "cn--x", "-cn-x", "cn-Hangzhou", "cn_hangzhou", "cn-x/y",
+                          "1n-x", "cn-x "}) {
+    CAPTURE(bad);
+    CHECK_FALSE(isRegionId(bad));
+  }
+  CHECK(isRegionId("cn-" + std::string(61, 'a')));
+  CHECK_FALSE(isRegionId("cn-" + std::string(62, 'a')));
+}

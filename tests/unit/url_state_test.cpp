@@ -85,3 +85,31 @@ TEST_CASE("form pairs decode plus signs and escapes, and keep bad escapes as tex
   CHECK(percentDecode("%") == "%");
   CHECK(percentDecode("%4") == "%4");
 }
+
+TEST_CASE("the region travels in the link as region=, first, and only when one is chosen") {
+  UrlState s;
+  s.query.region = "cn-beijing";
+  s.query.taskType = "t";
+  s.query.pageNumber = 3;
+  const std::string link = encodeUrlState(s);
+  CHECK(link == "region=cn-beijing&type=t&page=3");
+  const ParsedUrlState back = parseUrlState("#" + link);
+  CHECK(back.problems.empty());
+  CHECK(back.state == s);
+  s.query.region.clear();
+  CHECK(encodeUrlState(s) == "type=t&page=3");
+}
+
+TEST_CASE("a region that is no region ID is ignored with a reason, and the rest of the link applies") {
+  const ParsedUrlState p = parseUrlState("region=CN%2Fx&type=t&page=2&batch=b");
+  CHECK(p.state.query.region.empty());
+  CHECK(p.state.query.taskType == "t");
+  CHECK(p.state.query.pageNumber == 2);
+  CHECK(p.state.selectedBatchId == "b");
+  REQUIRE(p.problems.size() == 1);
+  CHECK(englishText(p.problems[0]) ==
+        "Ignored \u201Cregion\u201D in the link: \u201CCN/x\u201D is not a region ID such as cn-hangzhou.");
+  // Whether the service serves a well-formed region is not the link's to say.
+  CHECK(parseUrlState("region=xx-nowhere-9").state.query.region == "xx-nowhere-9");
+  CHECK(parseUrlState("region=").problems.empty());
+}

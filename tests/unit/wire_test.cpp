@@ -45,3 +45,15 @@ TEST_CASE("DescribeBatchTask carries the BatchId") {
   CHECK(formEncode(describeBatchTaskParams("pcb-xxx")) ==
         "Action=DescribeBatchTask&BatchId=pcb-xxx&Version=2017-08-01");
 }
+
+TEST_CASE("RegionId travels only when a region is chosen, so the default request is unchanged") {
+  CHECK(formEncode(describeBatchTasksParams(TaskQuery{})) ==
+        "Action=DescribeBatchTasks&PageNumber=1&PageSize=30&Version=2017-08-01");
+  TaskQuery q;
+  q.region = "cn-beijing";
+  CHECK(formEncode(describeBatchTasksParams(q)) ==
+        "Action=DescribeBatchTasks&PageNumber=1&PageSize=30&RegionId=cn-beijing&Version=2017-08-01");
+  CHECK(formEncode(describeBatchTaskParams("pcb-xxx", "cn-beijing")) ==
+        "Action=DescribeBatchTask&BatchId=pcb-xxx&RegionId=cn-beijing&Version=2017-08-01");
+  CHECK(formEncode(describeBatchTaskParams("pcb-xxx", "")) == "Action=DescribeBatchTask&BatchId=pcb-xxx&Version=2017-08-01");
+}

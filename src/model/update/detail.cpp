@@ -8,15 +8,18 @@ namespace bt::reduce::detail {
 namespace {
 
 void send(DetailState& d, RequestState& r, bool freshLoad, Effects& out) {
-  requests::begin(r, d.detailRequest, Channel::Detail, describeBatchTaskParams(d.selectedBatchId), freshLoad, out);
+  requests::begin(r, d.detailRequest, Channel::Detail, describeBatchTaskParams(d.selectedBatchId, d.selectedRegion), freshLoad, out);
 }
 
 }  // namespace
 
-void select(DetailState& d, RequestState& r, std::string batchId, bool started, Effects& out) {
-  if (batchId == d.selectedBatchId) return;
+void select(DetailState& d, RequestState& r, std::string batchId, std::string region, bool started, Effects& out) {
+  if (batchId.empty()) region.clear();
+  if (batchId == d.selectedBatchId && region == d.selectedRegion) return;
+  const bool sameBatch = batchId == d.selectedBatchId;
   d.selectedBatchId = std::move(batchId);
-  if (started) {
+  d.selectedRegion = std::move(region);
+  if (started && !sameBatch) {
     out.emit("select", {{"batchId", d.selectedBatchId}});
     out.add(fx::Announce{d.selectedBatchId.empty() ? Message{MessageId::AnnounceDetailsClosed}
                                                    : Message{MessageId::AnnounceDetailsOf, {d.selectedBatchId}}});

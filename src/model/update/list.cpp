@@ -54,6 +54,12 @@ long long pageAfter(long long page, long long step) {
 
 }  // namespace
 
+void apply(ListState& l, RequestState& r, const act::SetRegion& a, bool started, Effects& out) {
+  TaskQuery q = l.query;
+  q.region = a.region;
+  setFilters(l, r, std::move(q), started, out);
+}
+
 void apply(ListState& l, RequestState& r, const act::SetTaskType& a, bool started, Effects& out) {
   TaskQuery q = l.query;
   q.taskType = a.taskType;
@@ -86,6 +92,7 @@ void apply(ListState& l, RequestState& r, const act::SetTimeRange& a, bool start
 void apply(ListState& l, RequestState& r, const act::ClearFilters&, bool started, Effects& out) {
   TaskQuery q;
   q.pageSize = l.query.pageSize;
+  q.region = l.query.region;  // where, not a filter
   setFilters(l, r, std::move(q), started, out);
 }
 
@@ -95,6 +102,7 @@ void apply(ListState& l, RequestState& r, const act::SetQuery& a, bool started, 
 
 void apply(ListState& l, RequestState& r, const act::PatchQuery& a, bool started, Effects& out) {
   TaskQuery q = l.query;
+  if (a.region) q.region = *a.region;
   if (a.taskType) q.taskType = *a.taskType;
   if (a.statuses) q.statuses = *a.statuses;
   if (a.startTime) q.startTime = *a.startTime;

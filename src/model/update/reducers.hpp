@@ -49,6 +49,7 @@ namespace list {
 // Every query change goes through here: validate, then load it from scratch.
 void setQuery(ListState& l, RequestState& r, TaskQuery q, bool started, Effects& out);
 // The person's and the embedding page's changes to the query.
+void apply(ListState& l, RequestState& r, const act::SetRegion& a, bool started, Effects& out);
 void apply(ListState& l, RequestState& r, const act::SetTaskType& a, bool started, Effects& out);
 void apply(ListState& l, RequestState& r, const act::ToggleStatus& a, bool started, Effects& out);
 void apply(ListState& l, RequestState& r, const act::SetStatuses& a, bool started, Effects& out);
@@ -72,12 +73,22 @@ Load timerFired(ListState& l, RequestState& r, const Timer& timer, Effects& out)
 
 // The detail panel.
 namespace detail {
-void select(DetailState& d, RequestState& r, std::string batchId, bool started, Effects& out);
+// `region`: where the batch is listed (empty: the default region); its details are asked for there.
+void select(DetailState& d, RequestState& r, std::string batchId, std::string region, bool started, Effects& out);
 void reload(DetailState& d, RequestState& r, Effects& out);  // if a batch is open and not loading
 void answered(DetailState& d, RequestState& r, int httpStatus, std::string_view body, Effects& out);
 void failed(DetailState& d, RequestState& r, ApiError error, Effects& out);
 void timerFired(DetailState& d, RequestState& r, const Timer& timer, Effects& out);
 }  // namespace detail
+
+// The service's configuration: asked for once at start; its answer, if usable,
+// offers the regions. Nothing here is an error a person sees.
+namespace config {
+void start(ConfigState& c, RequestState& r, Effects& out);
+// Whether the answer was a usable configuration.
+bool answered(ConfigState& c, int httpStatus, std::string_view body);
+void failed(ConfigState& c);
+}  // namespace config
 
 // Exports: the page on screen at once, or every page one at a time.
 namespace exporting {

@@ -58,8 +58,8 @@ void finished(emscripten_fetch_t* fetch) {
 
 }  // namespace
 
-FetchTransport::FetchTransport(std::string endpoint, Deliver deliver)
-    : endpoint_(std::move(endpoint)), deliver_(std::move(deliver)) {}
+FetchTransport::FetchTransport(std::string endpoint, std::string configUrl, Deliver deliver)
+    : endpoint_(std::move(endpoint)), configUrl_(std::move(configUrl)), deliver_(std::move(deliver)) {}
 
 void FetchTransport::send(const fx::SendRequest& request) {
   auto* pending = new PendingRequest{request.requestId, formEncode(request.params), deliver_};
@@ -78,6 +78,24 @@ void FetchTransport::send(const fx::SendRequest& request) {
   attr.onerror = finished;
   attr.onreadystatechange = stateChanged;
   emscripten_fetch(&attr, endpoint_.c_str());
+}
+
+}  // namespace bt::web
+
+namespace bt::web {
+
+void FetchTransport::fetchConfig(const fx::FetchConfig& request) {
+  auto* pending = new PendingRequest{request.requestId, {}, deliver_};
+  emscripten_fetch_attr_t attr;
+  emscripten_fetch_attr_init(&attr);
+  std::strcpy(attr.requestMethod, "GET");
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+  attr.timeoutMSecs = static_cast<unsigned>(request.timeoutMs);
+  attr.userData = pending;
+  attr.onsuccess = finished;
+  attr.onerror = finished;
+  attr.onreadystatechange = stateChanged;
+  emscripten_fetch(&attr, configUrl_.c_str());
 }
 
 }  // namespace bt::web

@@ -69,7 +69,7 @@ Runner::Runner()
       pump_([this] { return drawFrame(); }, wallClockMs),
       canvasInput_(kCanvas, [this] { requestFrames(kSettleFrames); }, true),
       textInput_(kTextInput, [this] { requestFrames(kSettleFrames); }, false),
-      transport_(config_.endpoint, [this](Action a) { dispatch(std::move(a)); }),
+      transport_(config_.endpoint, serviceConfigUrl(config_.endpoint), [this](Action a) { dispatch(std::move(a)); }),
       timers_([this](Action a) { dispatch(std::move(a)); }),
       page_(config_.parentOrigin, translator_),
       store_(transport_, timers_, page_, wallClockMs, initialState(config_)) {}
@@ -122,7 +122,7 @@ void Runner::dispatch(Action action) {
 }
 
 const std::string& Runner::command(const char* json) {
-  CommandResult r = parseCommand(json);
+  CommandResult r = parseCommand(json, servedRegions());
   commandError_ = r.error;
   if (r.action)
     dispatch(std::move(*r.action));
@@ -132,11 +132,16 @@ const std::string& Runner::command(const char* json) {
 }
 
 void Runner::embedMessage(const char* origin, const char* json) {
-  CommandResult r = parseEmbedMessage(origin, json, config_.allowedOrigins);
+  CommandResult r = parseEmbedMessage(origin, json, config_.allowedOrigins, servedRegions());
   if (r.action)
     dispatch(std::move(*r.action));
   else
     dispatch(act::CommandIgnored{r.error});
+}
+
+const std::vector<std::string>& Runner::servedRegions() const {
+  static const std::vector<std::string> unknown;
+  return store_.state().service ? store_.state().service->regions : unknown;
 }
 
 void Runner::earlyAnswer(int status, std::string body, std::string age, std::string stale) {

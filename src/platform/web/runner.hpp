@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "browser_glyphs.hpp"
 #include "browser_host.hpp"
@@ -60,6 +61,8 @@ class Runner {
  private:
   // Draws one frame; the view's redrawAfterMs, or nothing when the widget cannot go on.
   std::optional<Millis> drawFrame();
+  // The regions the service serves, once it has said (empty before).
+  const std::vector<std::string>& servedRegions() const;
   // Frames for ImGui to see a change through (0: none).
   void requestFrames(int count);
 
