@@ -522,3 +522,21 @@ TEST_CASE("a late answer's headers are dropped with it") {
   d.dispatch(act::ResponseArrived{old.requestId, 200, pageBody(2, 2), "500", "upstream-error"});
   CHECK(d.state.pageSource == AnswerSource{});
 }
+
+TEST_CASE("one status's total is known as soon as its own count is in, for the current filters only") {
+  Driver d;
+  d.dispatch(act::Start{});
+  std::vector<fx::SendRequest> counts;
+  for (const Effect& e : d.allEffects)
+    if (auto* s = std::get_if<fx::SendRequest>(&e); s && s->channel == Channel::Count) counts.push_back(*s);
+  REQUIRE(counts.size() == kAllTaskStatuses.size());  // in kAllTaskStatuses order
+  CHECK_FALSE(currentTotal(d.state, TaskStatus::Failed).has_value());
+  d.dispatch(act::ResponseArrived{counts[2].requestId, 200, pageBody(0, 7)});  // FAILED
+  CHECK(d.param(counts[2], "Status").find("FAILED") != std::string::npos);
+  CHECK(currentTotal(d.state, TaskStatus::Failed) == 7);
+  CHECK_FALSE(currentTotal(d.state, TaskStatus::Running).has_value());
+  CHECK_FALSE(currentTotals(d.state).has_value());  // not until every count is in
+  // Other filters count other batches.
+  d.dispatch(act::SetTaskType{"polarclaw_install_skills"});
+  CHECK_FALSE(currentTotal(d.state, TaskStatus::Failed).has_value());
+}
