@@ -1,6 +1,9 @@
 // The table of batches: one page, sortable within the page, columns that can
 // be hidden, resized and reordered (remembered with ImGui's settings), rows
-// clipped to what is visible.
+// clipped to what is visible. Rows the latest refresh changed are highlighted
+// briefly (tagged instead when the person asks for less motion), new ones are
+// tagged "new", stalled ones say in amber for how long nothing moved; the table
+// can show only the stalled ones.
 #include <imgui_internal.h>
 
 #include <algorithm>
