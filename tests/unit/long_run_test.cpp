@@ -105,8 +105,9 @@ struct SimulatedBrowser : Transport, TimerService, Host {
     const AppState& s = store->state();
     std::size_t n = 0;
     for (const auto& [at, answer] : answers) {
+      // By value: clang 14 (Emscripten's) cannot capture a structured binding.
       const bool isCount = std::any_of(s.counts.begin(), s.counts.end(),
-                                       [&](const RequestChannel& c) { return c.activeId == answer.requestId; });
+                                       [id = answer.requestId](const RequestChannel& c) { return c.activeId == id; });
       n += isCount == counts;
     }
     return n;
