@@ -283,6 +283,12 @@ std::optional<StatusTotals> currentTotals(const AppState& s) {
   return t;
 }
 
+std::optional<std::int64_t> currentTotal(const AppState& s, TaskStatus status) {
+  if (s.countedFilters.empty() || s.countedFilters != countedFiltersOf(s.query)) return std::nullopt;
+  const auto at = std::find(kAllTaskStatuses.begin(), kAllTaskStatuses.end(), status) - kAllTaskStatuses.begin();
+  return s.counted[static_cast<std::size_t>(at)];
+}
+
 std::vector<std::string> stalledBatches(const AppState& s) {
   std::vector<std::string> ids;
   if (!s.page) return ids;

@@ -39,6 +39,9 @@ long long knownTotalPages(const ListState& s);  // 0 while unknown for these fil
 std::string countedFiltersOf(const TaskQuery& q);
 // The totals per status for the current filters, once every count is in.
 std::optional<StatusTotals> currentTotals(const AppState& s);
+// One status's total for the current filters, as soon as its own count is in
+// (currentTotals waits for all of them); kept while a later count is on its way.
+std::optional<std::int64_t> currentTotal(const AppState& s, TaskStatus status);
 // The active batches on screen that show no progress for the stall time, in row order.
 std::vector<std::string> stalledBatches(const AppState& s);
 // Whether the person is looking: the page is visible and focused.

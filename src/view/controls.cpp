@@ -26,7 +26,7 @@ bool elidedText(const std::string& text, float width) {
   return cut;
 }
 
-void statusBadge(const Frame& f, const std::string& status) {
+void statusBadge(const Frame& f, const std::string& status, float textWidth) {
   const StatusLook look = statusLook(status, f.palette);
   const float size = ImGui::GetTextLineHeight() * 0.85f;
   const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -36,7 +36,7 @@ void statusBadge(const Frame& f, const std::string& status) {
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushStyleColor(ImGuiCol_Text, look.color);
   // Known statuses in the person's language; unknown ones as they came.
-  elidedText(status.empty() ? f.tr("(none)") : f.tr(status));
+  elidedText(status.empty() ? f.tr("(none)") : f.tr(status), textWidth);
   ImGui::PopStyleColor();
 }
 
@@ -122,6 +122,7 @@ bool labelledCombo(const char* id, const char* preview, const char* name) {
 }
 
 int textFieldFlags() { return ImGuiItemStatusFlags_Inputable; }
+int toggleFlags(bool on) { return ImGuiItemStatusFlags_Checkable | (on ? ImGuiItemStatusFlags_Checked : 0); }
 int comboFlags(bool open) { return ImGuiItemStatusFlags_Openable | (open ? ImGuiItemStatusFlags_Opened : 0); }
 
 void labelledHeadersRow() {
@@ -145,6 +146,34 @@ bool chip(const char* label, bool active, const Palette& p) {
   ImGui::PopStyleColor(2);
   ImGui::PopStyleVar();
   return clicked;
+}
+
+float tagWidth(const char* text) { return ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemInnerSpacing.x * 2; }
+
+void tag(const char* text, const ImVec4& colour, const char* tooltip) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = tagWidth(text);
+  const float height = ImGui::GetTextLineHeight();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRect(pos, ImVec2(pos.x + width, pos.y + height), ImGui::GetColorU32(colour), height * 0.3f);
+  dl->AddText(ImVec2(pos.x + ImGui::GetStyle().ItemInnerSpacing.x, pos.y), ImGui::GetColorU32(colour), text);
+  ImGui::Dummy(ImVec2(width, height));
+  if (ImGui::GetCurrentContext()->LogEnabled) ImGui::LogText(" %s", text);  // as text drawn, for logs and tests
+  if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tooltip);
+}
+
+void drawBell(ImDrawList* dl, ImVec2 c, float size, ImU32 colour) {
+  const float r = size * 0.5f;
+  const float t = std::max(1.2f, size * 0.1f);
+  // The dome, its sides, the rim and the clapper.
+  dl->PathArcTo(ImVec2(c.x, c.y - r * 0.15f), r * 0.5f, IM_PI, 2 * IM_PI);
+  dl->PathLineTo(ImVec2(c.x + r * 0.5f, c.y + r * 0.35f));
+  dl->PathLineTo(ImVec2(c.x + r * 0.75f, c.y + r * 0.55f));
+  dl->PathLineTo(ImVec2(c.x - r * 0.75f, c.y + r * 0.55f));
+  dl->PathLineTo(ImVec2(c.x - r * 0.5f, c.y + r * 0.35f));
+  dl->PathStroke(colour, ImDrawFlags_Closed, t);
+  dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.75f), r * 0.16f, colour);
+  dl->AddLine(ImVec2(c.x, c.y - r * 0.65f), ImVec2(c.x, c.y - r * 0.85f), colour, t);
 }
 
 }  // namespace bt::view

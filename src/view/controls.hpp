@@ -12,8 +12,8 @@ namespace bt::view {
 // Text that fits the space left on the line, with an ellipsis when cut; the
 // full text shows on hover. Returns whether it was cut.
 bool elidedText(const std::string& text, float width = -1.0f);
-// Status as icon, colour and text.
-void statusBadge(const Frame& f, const std::string& status);
+// Status as icon, colour and text; the text elided to `textWidth` if given.
+void statusBadge(const Frame& f, const std::string& status, float textWidth = -1.0f);
 // SuccessCount of TotalCount as a bar; the failed remainder in red once the batch ended.
 void progressBar(const Frame& f, const BatchTask& t, float width);
 // A duration for a batch, in the person's language: fixed once ended,
@@ -25,6 +25,7 @@ void labelLastItem(const char* label, int extraStatusFlags = 0);
 // Status flags for labelLastItem (ImGui's internal item status flags).
 int textFieldFlags();
 int comboFlags(bool open);
+int toggleFlags(bool on);  // a control that is on or off: a checkbox to screen readers
 // A combo named for the hooks; while open, ImGui's last item is its popup, so
 // the name goes to the combo's own id.
 bool labelledCombo(const char* id, const char* preview, const char* name);
@@ -36,5 +37,10 @@ void flowNext(float width, float spacing = -1.0f);
 float buttonWidth(const char* label);
 // A small labelled chip button; `active` fills it.
 bool chip(const char* label, bool active, const Palette& p);
+// A small tag beside a row's text ("new"), outlined in `colour`; hover shows `tooltip`.
+void tag(const char* text, const ImVec4& colour, const char* tooltip);
+float tagWidth(const char* text);
+// A bell, for notification toggles, centred at `center` within a square of side `size`.
+void drawBell(ImDrawList* drawList, ImVec2 center, float size, ImU32 colour);
 
 }  // namespace bt::view

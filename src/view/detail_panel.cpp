@@ -104,6 +104,20 @@ void subTasks(Frame& f, const BatchDetail& d) {
   ImGui::EndChild();
 }
 
+// "Notify me when this ends", for a batch that has not ended.
+void notifyWhenEndsToggle(Frame& f, const BatchTask& b) {
+  if (b.batchId.empty() || isEndedStatus(b.status)) return;
+  const AppState& s = f.s;
+  bool on = std::find(s.notifyWhenEnds.begin(), s.notifyWhenEnds.end(), b.batchId) != s.notifyWhenEnds.end();
+  const bool blocked = s.permission == NotificationPermission::Denied;
+  ImGui::BeginDisabled(blocked);
+  if (ImGui::Checkbox(f.label("Notify me when this ends", "notify-when-ends"), &on))
+    f.intent(act::SetNotifyWhenEnds{b.batchId, on});
+  ImGui::EndDisabled();
+  if (blocked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", f.format(Message{MessageId::NotificationsBlocked}).c_str());
+}
+
 }  // namespace
 
 void drawDetailPanel(Frame& f) {
@@ -127,6 +141,7 @@ void drawDetailPanel(Frame& f) {
   }
   if (s.detail) {
     batchFields(f, s.detail->batch, s.detail->applicationType);
+    notifyWhenEndsToggle(f, s.detail->batch);
     if (rc.inFlight) ImGui::TextDisabled("%s", f.text("Updating\u2026"));
     ImGui::Spacing();
     subTasks(f, *s.detail);
@@ -137,6 +152,7 @@ void drawDetailPanel(Frame& f) {
     for (const BatchTask& t : s.page->tasks)
       if (t.batchId == s.selectedBatchId) {
         batchFields(f, t, "");
+        notifyWhenEndsToggle(f, t);
         break;
       }
   if (rc.busy()) ImGui::TextDisabled("%s", f.text("Loading the subtasks\u2026"));

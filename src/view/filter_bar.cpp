@@ -1,6 +1,7 @@
 // Filters: the region (when the service serves several), task type (typed or
-// picked), status chips with their counts on this page, a time range (presets
-// or custom), and one click to clear them all.
+// picked), status chips with their true totals for the current filters, the
+// stalled batches, a time range (presets or custom), and one click to clear
+// them all.
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
@@ -106,13 +107,17 @@ void taskTypeFilter(Frame& f) {
 
 void statusChips(Frame& f) {
   bool first = true;
-  for (TaskStatus status : kAllTaskStatuses) {
+  for (std::size_t slot = 0; slot < kAllTaskStatuses.size(); ++slot) {
+    const TaskStatus status = kAllTaskStatuses[slot];
     const std::string name(statusName(status));
-    long long onPage = 0;
-    if (f.s.page)
-      onPage = std::count_if(f.s.page->tasks.begin(), f.s.page->tasks.end(),
-                             [&](const BatchTask& t) { return t.status == name; });
-    const std::string label = f.tr(name) + " " + std::to_string(onPage) + "###status-" + name;
+    // The total for the current filters on every page; "…" while it is being
+    // counted, "?" when it could not be.
+    const std::optional<std::int64_t> total = currentTotal(f.s, status);
+    const RequestChannel& counting = f.s.counts[slot];
+    const bool countFailed = counting.error && !counting.busy();
+    const std::string shown = total ? std::to_string(*total) : countFailed ? "?" : "\u2026";
+    // The ID stays while the number changes: the chip keeps its identity (focus, the mirror).
+    const std::string label = f.tr(name) + " " + shown + "###status-" + name;
     const bool active = f.s.query.includesStatus(status);
     const StatusLook look = statusLook(name, f.palette);
     flowNext(buttonWidth(label.c_str()), first ? 16.0f : 4.0f);
@@ -120,10 +125,36 @@ void statusChips(Frame& f) {
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
     if (chip(label.c_str(), active, f.palette)) f.intent(act::ToggleStatus{status});
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", f.say(active ? "Stop showing only {} ({} on this page)" : "Show only {} ({} on this page)",
-                                    f.tr(name), std::to_string(onPage)).c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::TextUnformatted(f.say(active ? "Stop showing only {}" : "Show only {}", f.tr(name)).c_str());
+      if (total)
+        ImGui::TextDisabled("%s", f.text("Batches with this status for the current filters, on every page"));
+      else if (!countFailed)
+        ImGui::TextDisabled("%s", f.text("Counting\u2026"));
+      if (countFailed)
+        ImGui::TextColored(f.palette.danger, "%s",
+                           f.say(total ? "The latest count failed: {}" : "Could not count: {}",
+                                 f.format(counting.error->message)).c_str());
+      ImGui::EndTooltip();
+    }
   }
+}
+
+// "Stalled (N)": only the batches on this page that show no progress; shown
+// while there are some, or while the table shows only them.
+void stalledChip(Frame& f) {
+  const std::size_t stalled = stalledBatches(f.s).size();
+  if (stalled == 0 && !f.s.stalledOnly) return;
+  const std::string label = f.say("Stalled ({})", std::to_string(stalled)) + "###stalled";
+  flowNext(buttonWidth(label.c_str()), 8.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, f.palette.warning);
+  if (chip(label.c_str(), f.s.stalledOnly, f.palette)) f.intent(act::SetStalledOnly{!f.s.stalledOnly});
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", f.s.stalledOnly ? f.text("Show every row again")
+                                            : f.say("Show only the batches on this page with no progress for {} or more",
+                                                    f.format(formatDuration(f.s.stallMs / 1000))).c_str());
 }
 
 void timeRange(Frame& f) {
@@ -192,6 +223,7 @@ void drawFilterBar(Frame& f) {
   if (regionPicker(f)) ImGui::SameLine(0, 12);
   taskTypeFilter(f);
   statusChips(f);
+  stalledChip(f);
   timeRange(f);
   const char* clear = f.label("Clear filters", "clear-filters");
   flowNext(buttonWidth(clear), 12);

@@ -1,6 +1,6 @@
 // The parts of the widget, each drawn by its own file: the toolbar and its
-// banners (toolbar.cpp), the filters (filter_bar.cpp), the table
-// (task_table.cpp), the paging bar (paging_bar.cpp), the detail panel
+// banners (toolbar.cpp), the filters (filter_bar.cpp), "since you last
+// looked" (digest_line.cpp), the table (task_table.cpp), the paging bar (paging_bar.cpp), the detail panel
 // (detail_panel.cpp) and the keyboard shortcuts (toolbar.cpp).
 #pragma once
 #include "view/frame.hpp"
@@ -11,6 +11,10 @@ void drawToolbar(Frame& f);
 void drawBanners(Frame& f);
 void drawFilterBar(Frame& f);
 void drawTable(Frame& f, float height);
+// Above the table: what the table leaves out while it shows only stalled batches.
+void drawStalledOnlyLine(Frame& f);
+// "Since 14:02: 2 failed · 3 completed · 1 new", when the model has a digest.
+void drawDigestLine(Frame& f);
 void drawPagingBar(Frame& f);
 void drawDetailPanel(Frame& f);
 void handleShortcuts(Frame& f);

@@ -1,9 +1,13 @@
 // The table of batches: one page, sortable within the page, columns that can
 // be hidden, resized and reordered (remembered with ImGui's settings), rows
-// clipped to what is visible.
+// clipped to what is visible. Rows the latest refresh changed are highlighted
+// briefly (tagged instead when the person asks for less motion), new ones are
+// tagged "new", stalled ones say in amber for how long nothing moved; the table
+// can show only the stalled ones.
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 #include "model/export.hpp"
@@ -14,6 +18,45 @@
 
 namespace bt::view {
 namespace {
+
+// A row the latest refresh changed is highlighted, fading over this long.
+constexpr Millis kChangeFadeMs = 2000;
+
+// What the latest refresh and the watch say about the rows on screen.
+struct RowMarks {
+  std::map<std::string, RowChange, std::less<>> changes;  // by BatchId
+  std::map<std::string, Millis, std::less<>> stalled;     // by BatchId: for how long
+};
+
+RowMarks rowMarks(const AppState& s) {
+  RowMarks m;
+  for (const RowChange& c : s.changes) m.changes.emplace(c.batchId, c);
+  for (const std::string& id : stalledBatches(s))
+    if (const auto o = s.observations.find(id); o != s.observations.end())
+      if (const std::optional<Millis> still = stalledFor(o->second, s.stallMs)) m.stalled.emplace(id, *still);
+  return m;
+}
+
+// The mark a row carries until the next refresh: "new", or, when nothing
+// fades (reduced motion), "changed"; nullptr for none.
+const char* markOf(const Frame& f, const RowChange* change) {
+  if (!change) return nullptr;
+  if (change->added) return "new";
+  if ((change->status || change->successCount) && f.ctx.reducedMotion) return "changed";
+  return nullptr;
+}
+
+// What screen readers are told of a row's change: the same for both kinds of motion.
+const char* spokenMarkOf(const RowChange* change) {
+  if (!change) return nullptr;
+  if (change->added) return "new";
+  if (change->status || change->successCount) return "changed";
+  return nullptr;
+}
+
+std::string noProgressText(const Frame& f, Millis stalledMs) {
+  return f.format(Message{MessageId::NoProgressFor, {formatDuration(stalledMs / 1000)}});
+}
 
 enum Column { ColBatchId, ColName, ColType, ColStatus, ColProgress, ColBegin, ColEnd, ColDuration, ColumnCount };
 
@@ -100,9 +143,54 @@ void rowContextMenu(Frame& f, const BatchTask& t) {
   ImGui::EndPopup();
 }
 
-void drawRow(Frame& f, const BatchTask& t, int index) {
+// Highlights a row the latest refresh changed, fading out; asks for the frames the fade needs.
+void highlightChange(Frame& f, const RowChange* change) {
+  if (!change || f.ctx.reducedMotion) return;
+  const Millis elapsed = f.ctx.now - f.s.changesAtMs;
+  if (elapsed < 0 || elapsed >= kChangeFadeMs) return;
+  const float alpha = 1.0f - static_cast<float>(elapsed) / static_cast<float>(kChangeFadeMs);
+  const ImVec4 c = f.palette.changed;
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, alpha)));
+  f.redrawWithin(33);
+}
+
+void statusCell(Frame& f, const BatchTask& t, const std::optional<Millis>& stalled) {
+  if (!stalled) {
+    statusBadge(f, t.status);
+    return;
+  }
+  // The status, then the amber mark and how long nothing moved.
+  const float available = ImGui::GetContentRegionAvail().x;
+  const float statusWidth = std::min(ImGui::CalcTextSize(f.tr(t.status).c_str()).x, available * 0.45f);
+  statusBadge(f, t.status, statusWidth);
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x * 2);
+  ImGui::BeginGroup();
+  const float size = ImGui::GetTextLineHeight() * 0.85f;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  drawStatusIcon(ImGui::GetWindowDrawList(), ImVec2(pos.x + size * 0.5f, pos.y + ImGui::GetTextLineHeight() * 0.5f), size,
+                 StatusIcon::Pause, ImGui::GetColorU32(f.palette.warning));
+  ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::PushStyleColor(ImGuiCol_Text, f.palette.warning);
+  const std::string text = noProgressText(f, *stalled);
+  const bool cut = elidedText(text);
+  ImGui::PopStyleColor();
+  ImGui::EndGroup();
+  if (!cut && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+    ImGui::SetTooltip("%s", f.say("SuccessCount has not changed for {} (the stall time is {}).",
+                                  f.format(formatDuration(*stalled / 1000)),
+                                  f.format(formatDuration(f.s.stallMs / 1000))).c_str());
+}
+
+void drawRow(Frame& f, const BatchTask& t, int index, const RowMarks& marks) {
   ImGui::TableNextRow();
   ImGui::PushID(index);
+  const auto changeIt = marks.changes.find(t.batchId);
+  const RowChange* change = changeIt == marks.changes.end() ? nullptr : &changeIt->second;
+  const auto stalledIt = marks.stalled.find(t.batchId);
+  const std::optional<Millis> stalled =
+      stalledIt == marks.stalled.end() ? std::nullopt : std::optional<Millis>(stalledIt->second);
+  highlightChange(f, change);
   const bool selected = !t.batchId.empty() && t.batchId == f.s.selectedBatchId;
   if (ImGui::TableSetColumnIndex(ColBatchId)) {
     // The selectable spans the row: click opens the details, right-click the
@@ -117,11 +205,21 @@ void drawRow(Frame& f, const BatchTask& t, int index) {
       f.intent(act::SelectBatch{selected ? "" : t.batchId});
     rowContextMenu(f, t);
     ImGui::SetCursorPos(start);
-    elidedText(t.batchId.empty() ? f.tr("(no BatchId)") : t.batchId);
+    const std::string id = t.batchId.empty() ? f.tr("(no BatchId)") : t.batchId;
+    if (const char* mark = markOf(f, change)) {
+      const char* shown = f.text(mark);
+      const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
+      elidedText(id, std::max(1.0f, ImGui::GetContentRegionAvail().x - tagWidth(shown) - gap));
+      ImGui::SameLine(0, gap);
+      tag(shown, f.palette.accent,
+          f.text(change->added ? "New since the previous refresh" : "Status or SuccessCount changed in the latest refresh"));
+    } else {
+      elidedText(id);
+    }
   }
   if (ImGui::TableSetColumnIndex(ColName)) elidedText(t.taskName);
   if (ImGui::TableSetColumnIndex(ColType)) elidedText(t.taskType);
-  if (ImGui::TableSetColumnIndex(ColStatus)) statusBadge(f, t.status);
+  if (ImGui::TableSetColumnIndex(ColStatus)) statusCell(f, t, stalled);
   if (ImGui::TableSetColumnIndex(ColProgress)) progressBar(f, t, ImGui::GetContentRegionAvail().x);
   if (ImGui::TableSetColumnIndex(ColBegin)) timeCell(f, t.taskBegin, false, t);
   if (ImGui::TableSetColumnIndex(ColEnd)) timeCell(f, t.taskEnd, true, t);
@@ -150,7 +248,7 @@ void skeletonRows(Frame& f, int count) {
 }
 
 // The visible columns in display order, with the text each row shows in them.
-void publishTableText(Frame& f) {
+void publishTableText(Frame& f, const std::vector<int>& shownRows, const RowMarks& marks) {
   const AppState& s = f.s;
   ImGuiTable* table = ImGui::GetCurrentTable();
   std::vector<int> columns;
@@ -160,7 +258,9 @@ void publishTableText(Frame& f) {
         columns.push_back(c);
   std::string signature = std::to_string(s.pageUpdatedMs) + "|" + std::to_string(f.v.sortColumn) +
                           (f.v.sortDescending ? "d" : "a") + "|" + f.zoneLabel() + "|" + s.selectedBatchId + "|" +
-                          std::to_string(f.ctx.now / 60'000) + "|" + std::to_string(s.page ? s.page->tasks.size() : 0);
+                          std::to_string(f.ctx.now / 60'000) + "|" + std::to_string(s.page ? s.page->tasks.size() : 0) +
+                          "|" + std::to_string(s.changesAtMs) + "|" + (s.stalledOnly ? "s" : "-");
+  for (const auto& [id, still] : marks.stalled) signature += "|" + id + "=" + std::to_string(still / 1000);
   for (int c : columns) signature += "," + std::to_string(c);
   if (signature == f.v.tableTextSignature) return;
   f.v.tableTextSignature = signature;
@@ -174,15 +274,22 @@ void publishTableText(Frame& f) {
     text.headers.push_back(name.substr(0, name.find("##")));
   }
   if (s.page) {
-    for (int index : f.v.rowOrder) {
+    for (int index : shownRows) {
       const BatchTask& t = s.page->tasks[static_cast<std::size_t>(index)];
+      const auto change = marks.changes.find(t.batchId);
+      const auto stalled = marks.stalled.find(t.batchId);
+      // The status, and what the marks and highlights show.
+      std::string status = f.tr(t.status);
+      if (stalled != marks.stalled.end()) status = f.say("{}, {}", status, noProgressText(f, stalled->second));
+      if (const char* mark = spokenMarkOf(change == marks.changes.end() ? nullptr : &change->second))
+        status = f.say("{}, {}", status, f.tr(mark));
       std::vector<std::string> cells;
       for (int c : columns) {
         switch (c) {
           case ColBatchId: cells.push_back(t.batchId); break;
           case ColName: cells.push_back(t.taskName); break;
           case ColType: cells.push_back(t.taskType); break;
-          case ColStatus: cells.push_back(f.tr(t.status)); break;
+          case ColStatus: cells.push_back(status); break;
           case ColProgress:
             cells.push_back(f.say("{} of {} succeeded", std::to_string(t.displaySuccess()), std::to_string(t.displayTotal())));
             break;
@@ -202,6 +309,19 @@ void publishTableText(Frame& f) {
 }
 
 }  // namespace
+
+void drawStalledOnlyLine(Frame& f) {
+  const AppState& s = f.s;
+  if (!s.stalledOnly) return;
+  const std::size_t stalled = stalledBatches(s).size();
+  const std::size_t rows = s.page ? s.page->tasks.size() : 0;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(f.palette.warning, "%s",
+                     f.say("Showing only the stalled batches on this page ({} of {}).", std::to_string(stalled),
+                           std::to_string(rows)).c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton(f.label("Show every row", "show-every-row"))) f.intent(act::SetStalledOnly{false});
+}
 
 void drawTable(Frame& f, float height) {
   const AppState& s = f.s;
@@ -230,15 +350,19 @@ void drawTable(Frame& f, float height) {
   ImGui::TableSetupColumn(f.label("Duration", "duration"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
   labelledHeadersRow();
 
+  const RowMarks marks = rowMarks(s);
+  std::vector<int> shownRows;  // in display order: every row, or only the stalled ones
   if (s.page && !s.page->tasks.empty()) {
     updateRowOrder(f);
     const auto& tasks = s.page->tasks;
+    for (int index : f.v.rowOrder)
+      if (!s.stalledOnly || marks.stalled.count(tasks[static_cast<std::size_t>(index)].batchId)) shownRows.push_back(index);
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(tasks.size()));
+    clipper.Begin(static_cast<int>(shownRows.size()));
     while (clipper.Step()) {
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-        const int index = f.v.rowOrder[static_cast<std::size_t>(i)];
-        drawRow(f, tasks[static_cast<std::size_t>(index)], index);
+        const int index = shownRows[static_cast<std::size_t>(i)];
+        drawRow(f, tasks[static_cast<std::size_t>(index)], index, marks);
         f.out.drewRows = true;
       }
     }
@@ -247,7 +371,7 @@ void drawTable(Frame& f, float height) {
   }
   if (s.page) {
     if (s.page->tasks.empty()) f.v.rowOrder.clear();
-    publishTableText(f);
+    publishTableText(f, shownRows, marks);
   }
   ImGui::EndTable();
   if (stale) ImGui::PopStyleVar();

@@ -37,14 +37,16 @@ float luminance(const ImVec4& c) { return 0.2126f * linear(c.x) + 0.7152f * line
 const Palette& lightPalette() {
   static const Palette p{false,           rgb(0xF6F7F9), rgb(0xFFFFFF), rgb(0xF3F5F8), rgb(0xD8DEE4),
                          rgb(0x1F2328),   rgb(0x59636E), rgb(0x0B5CD5), rgb(0xDDEBFF), rgb(0xB42318),
-                         rgb(0xFDECEA),   rgb(0xFFF4D6), rgb(0x2DA44E), rgb(0xCF222E), rgb(0xE4E8ED)};
+                         rgb(0xFDECEA),   rgb(0xFFF4D6), rgb(0x2DA44E), rgb(0xCF222E), rgb(0xE4E8ED),
+                         rgb(0x8A5A00),   rgb(0xFFF4C7)};
   return p;
 }
 
 const Palette& darkPalette() {
   static const Palette p{true,            rgb(0x16171A), rgb(0x1E1F23), rgb(0x24262B), rgb(0x3A3D44),
                          rgb(0xE6EDF3),   rgb(0x9DA5AE), rgb(0x4493F8), rgb(0x1F3A5F), rgb(0xFF8A80),
-                         rgb(0x3D1F1F),   rgb(0x3A3020), rgb(0x3FB950), rgb(0xF85149), rgb(0x33363D)};
+                         rgb(0x3D1F1F),   rgb(0x3A3020), rgb(0x3FB950), rgb(0xF85149), rgb(0x33363D),
+                         rgb(0xD9A53A),   rgb(0x342A0E)};
   return p;
 }
 
@@ -104,6 +106,7 @@ void applyTheme(ImGuiStyle& style, bool dark, bool moreContrast) {
   c[ImGuiCol_HeaderHovered] = ImVec4(p.accentSoft.x, p.accentSoft.y, p.accentSoft.z, 0.75f);
   c[ImGuiCol_HeaderActive] = p.accentSoft;
   c[ImGuiCol_CheckMark] = p.accent;
+  c[ImGuiCol_TextLink] = p.accent;
   c[ImGuiCol_SliderGrab] = p.accent;
   c[ImGuiCol_TableHeaderBg] = p.surfaceAlt;
   c[ImGuiCol_TableBorderStrong] = p.border;

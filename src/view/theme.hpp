@@ -23,6 +23,8 @@ struct Palette {
   ImVec4 success;     // progress: done
   ImVec4 failure;     // progress: failed remainder
   ImVec4 track;       // progress: not yet
+  ImVec4 warning;     // amber text and marks: stalled batches
+  ImVec4 changed;     // a row the latest refresh changed, before it fades
 };
 
 const Palette& lightPalette();

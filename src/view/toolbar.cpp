@@ -1,5 +1,5 @@
-// The top of the widget: refresh and its state, auto-refresh, time zone,
-// export and help; below it the banners for errors and notices.
+// The top of the widget: refresh and its state, auto-refresh, notifications,
+// time zone, export and help; below it the banners for errors and notices.
 #include <imgui_internal.h>
 
 #include <algorithm>
@@ -76,6 +76,36 @@ void exportMenu(Frame& f) {
   }
 }
 
+// The bell: "notify me when a batch fails", on or off; the browser asks for
+// permission on the first click. Disabled, saying why, when the browser blocks it.
+void notifyFailuresToggle(Frame& f) {
+  const AppState& s = f.s;
+  const bool on = s.notifyFailures;
+  const bool blocked = s.permission == NotificationPermission::Denied;
+  const float h = ImGui::GetFrameHeight();
+  ImGui::BeginDisabled(blocked);
+  ImGui::PushStyleColor(ImGuiCol_Button, on ? f.palette.accentSoft : f.palette.surface);
+  ImGui::PushStyleColor(ImGuiCol_Border, on ? f.palette.accent : f.palette.border);
+  const bool clicked = ImGui::Button("##notify-failures", ImVec2(h * 1.15f, h));
+  ImGui::PopStyleColor(2);
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  drawBell(ImGui::GetWindowDrawList(), ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f), h * 0.62f,
+           ImGui::GetColorU32(on ? f.palette.accent : f.palette.textMuted));
+  labelLastItem(f.text("Notify me when a batch fails"), toggleFlags(on));
+  ImGui::EndDisabled();
+  if (clicked) f.intent(act::SetNotifyFailures{!on});
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(f.text("Notify me when a batch fails"));
+    if (blocked)
+      ImGui::TextColored(f.palette.danger, "%s", f.format(Message{MessageId::NotificationsBlocked}).c_str());
+    else
+      ImGui::TextDisabled("%s", f.text(on ? "Notifications are on; click to turn them off"
+                                          : "Notifications are off; click to turn them on"));
+    ImGui::EndTooltip();
+  }
+}
+
 void helpButton(Frame& f) {
   if (ImGui::Button("?###help")) ImGui::OpenPopup("help");
   labelLastItem(f.text("Keyboard shortcuts"));
@@ -143,6 +173,8 @@ void drawToolbar(Frame& f) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s", f.text("Stop refreshing while no batch on this page is running or dispatching"));
   }
+  ImGui::SameLine(0, 16);
+  notifyFailuresToggle(f);
   ImGui::SameLine(0, 16);
   if (chip(f.label("UTC", "utc"), s.timeZone == TimeZoneMode::Utc, f.palette)) f.intent(act::SetTimeZone{TimeZoneMode::Utc});
   ImGui::SameLine(0, 4);

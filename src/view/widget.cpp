@@ -61,6 +61,8 @@ ViewOutput drawWidget(const AppState& s, ViewState& v, const ViewContext& contex
   view::drawToolbar(f);
   view::drawFilterBar(f);
   view::drawBanners(f);
+  view::drawDigestLine(f);
+  view::drawStalledOnlyLine(f);
 
   const float pagingHeight = ImGui::GetFrameHeightWithSpacing();
   const bool emptyPage = s.page && s.page->tasks.empty();

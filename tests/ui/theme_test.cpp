@@ -23,7 +23,13 @@ TEST_CASE("every status colour passes WCAG AA on both row colours of both themes
       CHECK(contrastRatio(colour, p->surface) >= 4.5f);
       CHECK(contrastRatio(colour, p->surfaceAlt) >= 4.5f);
       CHECK(contrastRatio(colour, p->accentSoft) >= 3.0f);  // on a selected row: large-text AA at least
+      CHECK(contrastRatio(colour, p->changed) >= 4.5f);     // on a row the latest refresh changed
     }
+    CHECK(contrastRatio(p->warning, p->surface) >= 4.5f);  // "no progress for …" on both row colours
+    CHECK(contrastRatio(p->warning, p->surfaceAlt) >= 4.5f);
+    CHECK(contrastRatio(p->warning, p->background) >= 4.5f);  // the Stalled chip
+    CHECK(contrastRatio(p->text, p->changed) >= 7.0f);
+    CHECK(contrastRatio(p->accent, p->changed) >= 4.5f);  // the "new" mark on a changed row
     CHECK(contrastRatio(p->text, p->surface) >= 7.0f);
     CHECK(contrastRatio(p->textMuted, p->surface) >= 4.5f);
     CHECK(contrastRatio(p->textMuted, p->background) >= 4.5f);

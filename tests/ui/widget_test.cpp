@@ -8,6 +8,8 @@
 #include <imgui_internal.h>
 
 #include "ui/ui_harness.hpp"
+#include "model/time.hpp"
+#include "view/theme.hpp"
 #include "view/widget.hpp"
 
 using namespace bt;
@@ -23,12 +25,17 @@ struct Widget {
   bool drewRows = false;
   Millis now = 1'775'000'000'000;
   const Translator* translator = nullptr;
+  bool reducedMotion = false;
+  std::optional<TableText> tableText;  // the latest published
+  Millis redrawAfterMs = 0;            // of the last frame
 
   std::function<void()> draw() {
     return [this] {
-      ViewOutput out = drawWidget(state, view, ViewContext{now, [](UnixSeconds) { return 0; }, translator});
+      ViewOutput out = drawWidget(state, view, ViewContext{now, [](UnixSeconds) { return 0; }, translator, reducedMotion});
       intents.insert(intents.end(), out.intents.begin(), out.intents.end());
       drewRows = drewRows || out.drewRows;
+      if (out.tableText) tableText = std::move(out.tableText);
+      redrawAfterMs = out.redrawAfterMs;
     };
   }
   // Applies the collected intents to the model, as the platform would.
@@ -138,8 +145,12 @@ TEST_CASE("status chips toggle a status filter") {
   UiHarness ui;
   Widget w;
   w.state = stateWithRows({{"a", "RUNNING"}, {"b", "FAILED"}, {"c", "FAILED"}}, 3);
+  // The totals for these filters, counted by the model.
+  for (std::size_t i = 0; i < kAllTaskStatuses.size(); ++i)
+    w.state = update(std::move(w.state),
+                     act::ResponseArrived{w.state.counts[i].activeId, 200, R"({"TaskList":[],"TotalCount":2})"}, 0).state;
   ui.settle(w.draw());
-  REQUIRE(ui.find("FAILED 2"));  // the chip counts this page's rows
+  REQUIRE(ui.find("FAILED 2"));
   ui.click("FAILED 2", w.draw());
   const auto* toggle = lastIntent<act::ToggleStatus>(w);
   REQUIRE(toggle);
@@ -554,4 +565,409 @@ TEST_CASE("the Region combo shows only when the service serves two regions or mo
   picked = lastIntent<act::SetRegion>(w);
   REQUIRE(picked);
   CHECK(picked->region.empty());
+}
+
+// ---- Watching: true totals, changed rows, stalled batches, the digest, notifications.
+
+namespace {
+
+// The model driven as the platform drives it, with answers the test writes.
+struct Model {
+  AppState state;
+  Millis now = 1'775'000'000'000;
+
+  void dispatch(const Action& a) { state = update(std::move(state), a, now).state; }
+  static std::string row(const std::string& id, const std::string& status, int success, int total = 4) {
+    return R"({"BatchId":")" + id + R"(","TaskName":"n-)" + id + R"(","Status":")" + status +
+           R"(","TotalCount":)" + std::to_string(total) + R"(,"SuccessCount":)" + std::to_string(success) + "}";
+  }
+  // Answers the list request in flight with these rows.
+  void answerList(const std::vector<std::string>& rows) {
+    REQUIRE(state.list.inFlight);
+    std::string tasks;
+    for (const std::string& r : rows) tasks += (tasks.empty() ? "" : ",") + r;
+    dispatch(act::ResponseArrived{state.list.activeId, 200,
+                                  R"({"TaskList":[)" + tasks + R"(],"TotalCount":)" + std::to_string(rows.size()) + "}"});
+  }
+  // Answers the count requests in flight: COMPLETED, DISPATCHING, FAILED, RUNNING.
+  void answerCounts(const StatusTotals& totals) {
+    for (std::size_t i = 0; i < totals.size(); ++i)
+      if (state.counts[i].inFlight)
+        dispatch(act::ResponseArrived{state.counts[i].activeId, 200,
+                                      R"({"TaskList":[],"TotalCount":)" + std::to_string(totals[i]) + "}"});
+  }
+  // A refresh `laterMs` from now, answered with these rows.
+  void refreshAfter(Millis laterMs, const std::vector<std::string>& rows) {
+    now += laterMs;
+    dispatch(act::Refresh{});
+    answerList(rows);
+  }
+  Widget widget() const {
+    Widget w;
+    w.state = state;
+    w.now = now;
+    return w;
+  }
+};
+
+// Whether the last frame painted `colour` (whatever its alpha) over height `y`:
+// a triangle in that colour spans it.
+bool paintedAt(const ImVec4& colour, float y) {
+  const ImU32 rgb = ImGui::ColorConvertFloat4ToU32(ImVec4(colour.x, colour.y, colour.z, 1.0f)) & 0x00FFFFFFu;
+  for (const ImDrawList* list : ImGui::GetDrawData()->CmdLists)
+    for (const ImDrawCmd& cmd : list->CmdBuffer)
+      for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+        float top = 1e9f, bottom = -1e9f;
+        bool all = true;
+        for (unsigned k = 0; k < 3; ++k) {
+          const ImDrawVert& v = list->VtxBuffer[static_cast<int>(cmd.VtxOffset + list->IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])];
+          all = all && (v.col & 0x00FFFFFFu) == rgb && (v.col >> 24) != 0;
+          top = std::min(top, v.pos.y);
+          bottom = std::max(bottom, v.pos.y);
+        }
+        if (all && top <= y && y <= bottom) return true;
+      }
+  return false;
+}
+
+// Whether the last frame painted `colour` anywhere.
+bool paintedAnywhere(const ImVec4& colour) {
+  const ImU32 rgb = ImGui::ColorConvertFloat4ToU32(ImVec4(colour.x, colour.y, colour.z, 1.0f)) & 0x00FFFFFFu;
+  for (const ImDrawList* list : ImGui::GetDrawData()->CmdLists)
+    for (const ImDrawVert& v : list->VtxBuffer)
+      if ((v.col & 0x00FFFFFFu) == rgb && (v.col >> 24) != 0) return true;
+  return false;
+}
+
+// The Status cell the table gives screen readers for a batch.
+std::string spokenStatus(const Widget& w, const std::string& batchId) {
+  REQUIRE(w.tableText);
+  const TableText& t = *w.tableText;
+  const auto column = std::find(t.headers.begin(), t.headers.end(), "Status") - t.headers.begin();
+  for (std::size_t r = 0; r < t.batchIds.size(); ++r)
+    if (t.batchIds[r] == batchId) return t.rows[r][static_cast<std::size_t>(column)];
+  return "<not shown>";
+}
+
+}  // namespace
+
+TEST_CASE("status chips show the true totals for the filters; until counted, a placeholder; a failed count, a question mark") {
+  UiHarness ui;
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "FAILED", 1), Model::row("pcb-1", "RUNNING", 1)});
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  CHECK(ui.find("FAILED \u2026"));  // being counted
+  CHECK(ui.find("RUNNING \u2026"));
+  CHECK_FALSE(ui.find("FAILED 1"));  // never the page's own count
+
+  SUBCASE("counted") {
+    m.answerCounts({120, 0, 37, 5});
+    w.state = m.state;
+    ui.settle(w.draw());
+    CHECK(ui.find("COMPLETED 120"));
+    CHECK(ui.find("DISPATCHING 0"));
+    CHECK(ui.find("RUNNING 5"));
+    ui.click("FAILED 37", w.draw());
+    REQUIRE(lastIntent<act::ToggleStatus>(w));
+    CHECK(lastIntent<act::ToggleStatus>(w)->status == TaskStatus::Failed);
+  }
+  SUBCASE("one count refused: that chip says so, the others count") {
+    m.dispatch(act::ResponseArrived{m.state.counts[2].activeId, 403,
+                                    R"({"Code":"Forbidden.RAM","Message":"no","RequestId":"R"})"});
+    m.answerCounts({120, 0, 0, 5});
+    w.state = m.state;
+    ui.settle(w.draw());
+    CHECK(ui.find("FAILED ?"));
+    CHECK(ui.find("COMPLETED 120"));
+    ui.click("FAILED ?", w.draw());  // still a filter, with its identity
+    CHECK(lastIntent<act::ToggleStatus>(w));
+  }
+  SUBCASE("new filters: counting again, the old totals not shown for them") {
+    m.answerCounts({120, 0, 37, 5});
+    m.dispatch(act::SetTaskType{"polarclaw_install_skills"});
+    w.state = m.state;
+    ui.settle(w.draw());
+    CHECK(ui.find("FAILED \u2026"));
+    CHECK_FALSE(ui.find("FAILED 37"));
+  }
+}
+
+namespace {
+// A page, then a refresh 5 s later in which pcb-0 moved, pcb-1 did not, and pcb-2 is new.
+Model refreshedWithChanges() {
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "RUNNING", 1), Model::row("pcb-1", "RUNNING", 1)});
+  m.refreshAfter(5000, {Model::row("pcb-0", "RUNNING", 2), Model::row("pcb-1", "RUNNING", 1), Model::row("pcb-2", "RUNNING", 0)});
+  REQUIRE(m.state.changes.size() == 2);
+  return m;
+}
+}  // namespace
+
+TEST_CASE("after a refresh, a changed row is highlighted and fades; a new row is marked new") {
+  UiHarness ui;
+  Model m = refreshedWithChanges();
+  Widget w = m.widget();
+  const ImVec4 highlight = currentPalette().changed;
+  ui.settle(w.draw());
+  const float changedRow = ui.find("pcb-0")->center().y;
+  const float unchangedRow = ui.find("pcb-1")->center().y;
+  CHECK(paintedAt(highlight, changedRow));
+  CHECK_FALSE(paintedAt(highlight, unchangedRow));
+  CHECK(w.redrawAfterMs > 0);
+  CHECK(w.redrawAfterMs <= 50);  // frames for the fade
+  CHECK(textDrawn(ui, w).find("new") != std::string::npos);
+  CHECK(spokenStatus(w, "pcb-2") == "RUNNING, new");
+  CHECK(spokenStatus(w, "pcb-0") == "RUNNING, changed");  // screen readers hear what the highlight shows
+  CHECK(spokenStatus(w, "pcb-1") == "RUNNING");
+
+  w.now += 1000;  // half way: still there, fainter
+  ui.settle(w.draw());
+  CHECK(paintedAt(highlight, changedRow));
+  w.now += 1500;  // faded: nothing painted, no frames asked for it
+  ui.settle(w.draw());
+  CHECK_FALSE(paintedAnywhere(highlight));
+  CHECK((w.redrawAfterMs == 0 || w.redrawAfterMs > 50));
+  CHECK(textDrawn(ui, w).find("new") != std::string::npos);  // the mark stays until the next refresh
+
+  m.refreshAfter(5000, {Model::row("pcb-0", "RUNNING", 2), Model::row("pcb-1", "RUNNING", 1), Model::row("pcb-2", "RUNNING", 0)});
+  w.state = m.state;
+  w.now = m.now;
+  ui.settle(w.draw());
+  CHECK(textDrawn(ui, w).find("new") == std::string::npos);
+  CHECK_FALSE(paintedAnywhere(highlight));
+}
+
+TEST_CASE("with reduced motion, a changed row gets a static mark instead of a fade") {
+  UiHarness ui;
+  Model m = refreshedWithChanges();
+  Widget w = m.widget();
+  w.reducedMotion = true;
+  ui.settle(w.draw());
+  CHECK_FALSE(paintedAnywhere(currentPalette().changed));
+  CHECK((w.redrawAfterMs == 0 || w.redrawAfterMs > 50));  // nothing animates
+  std::string text = textDrawn(ui, w);
+  CHECK(text.find("changed") != std::string::npos);
+  CHECK(text.find("new") != std::string::npos);
+  w.now += 10'000;  // still marked, until the next refresh
+  text = textDrawn(ui, w);
+  CHECK(text.find("changed") != std::string::npos);
+  CHECK(spokenStatus(w, "pcb-0") == "RUNNING, changed");
+}
+
+namespace {
+// pcb-0 has not moved for 11 minutes (the stall time is 10); pcb-1 has.
+Model withStalledBatch(Millis after = 11 * 60'000) {
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "RUNNING", 1), Model::row("pcb-1", "RUNNING", 1), Model::row("pcb-2", "COMPLETED", 4)});
+  m.refreshAfter(after, {Model::row("pcb-0", "RUNNING", 1), Model::row("pcb-1", "RUNNING", 2), Model::row("pcb-2", "COMPLETED", 4)});
+  return m;
+}
+}  // namespace
+
+TEST_CASE("a stalled batch says for how long it made no progress, and the Stalled chip filters to it") {
+  UiHarness ui;
+  Model m = withStalledBatch();
+  REQUIRE(stalledBatches(m.state) == std::vector<std::string>{"pcb-0"});
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  const std::string noProgress = "no progress for " + englishText(formatDuration(11 * 60));
+  CHECK(textDrawn(ui, w).find(noProgress) != std::string::npos);
+  CHECK(spokenStatus(w, "pcb-0") == "RUNNING, " + noProgress);
+  CHECK(spokenStatus(w, "pcb-1") == "RUNNING, changed");  // it moved in this refresh
+  CHECK(spokenStatus(w, "pcb-2") == "COMPLETED");
+  CHECK(paintedAt(currentPalette().warning, ui.find("pcb-0")->center().y));  // the amber mark
+  CHECK_FALSE(paintedAt(currentPalette().warning, ui.find("pcb-1")->center().y));
+
+  ui.click("Stalled (1)", w.draw());
+  const auto* only = lastIntent<act::SetStalledOnly>(w);
+  REQUIRE(only);
+  CHECK(only->on);
+  w.applyIntents();
+  REQUIRE(w.state.stalledOnly);
+  ui.settle(w.draw());
+  CHECK(ui.find("pcb-0"));
+  CHECK_FALSE(ui.find("pcb-1"));  // only the stalled rows
+  CHECK_FALSE(ui.find("pcb-2"));
+  CHECK(w.tableText->batchIds == std::vector<std::string>{"pcb-0"});
+  CHECK(textDrawn(ui, w).find("Showing only the stalled batches on this page (1 of 3).") != std::string::npos);
+
+  ui.click("Show every row", w.draw());  // the way back, above the table
+  REQUIRE(lastIntent<act::SetStalledOnly>(w));
+  CHECK_FALSE(lastIntent<act::SetStalledOnly>(w)->on);
+  w.applyIntents();
+  ui.settle(w.draw());
+  CHECK(ui.find("pcb-1"));
+  ui.click("Stalled (1)", w.draw());  // the chip toggles too
+  w.applyIntents();
+  CHECK(w.state.stalledOnly);
+  ui.settle(w.draw());
+  ui.click("Stalled (1)", w.draw());
+  REQUIRE(lastIntent<act::SetStalledOnly>(w));
+  CHECK_FALSE(lastIntent<act::SetStalledOnly>(w)->on);
+}
+
+TEST_CASE("before the stall time, nothing is marked stalled and there is no Stalled chip") {
+  UiHarness ui;
+  Model m = withStalledBatch(9 * 60'000);
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  CHECK_FALSE(ui.find("Stalled (0)"));
+  CHECK_FALSE(ui.find("Stalled (1)"));
+  CHECK(textDrawn(ui, w).find("no progress") == std::string::npos);
+  CHECK_FALSE(paintedAnywhere(currentPalette().warning));
+}
+
+namespace {
+// The person looked (totals `before`), left for five minutes, and came back to totals `after`.
+Model backAfterAWhile(const StatusTotals& before, const StatusTotals& after) {
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "RUNNING", 1)});
+  m.answerCounts(before);
+  REQUIRE(m.state.lastLook);
+  m.now += 1000;
+  m.dispatch(act::VisibilityChanged{false});
+  m.now += 5 * 60'000;
+  m.dispatch(act::VisibilityChanged{true});
+  m.answerCounts(after);
+  REQUIRE(m.state.digest);
+  return m;
+}
+}  // namespace
+
+TEST_CASE("since you last looked: a line with the time, each part a filter, and a dismiss") {
+  UiHarness ui;
+  const Millis looked = Model{}.now;
+  Model m = backAfterAWhile({10, 0, 2, 3}, {13, 0, 4, 0});  // 2 failed, 3 completed, 2 more in all
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  const std::string since = "Since " + formatDisplayTime(looked / 1000).substr(11, 5) + ":";
+  CHECK(textDrawn(ui, w).find(since) != std::string::npos);
+
+  ui.click("2 failed", w.draw());
+  REQUIRE(lastIntent<act::SetStatuses>(w));
+  CHECK(lastIntent<act::SetStatuses>(w)->statuses == std::vector<TaskStatus>{TaskStatus::Failed});
+  ui.click("3 completed", w.draw());
+  CHECK(lastIntent<act::SetStatuses>(w)->statuses == std::vector<TaskStatus>{TaskStatus::Completed});
+  ui.click("2 new", w.draw());
+  const auto* range = lastIntent<act::SetTimeRange>(w);
+  REQUIRE(range);
+  CHECK(range->start == looked / 1000);
+  CHECK_FALSE(range->end.has_value());
+
+  w.intents.clear();
+  ui.click("Dismiss the summary", w.draw());
+  CHECK(lastIntent<act::DismissDigest>(w));
+  w.applyIntents();
+  ui.settle(w.draw());
+  CHECK_FALSE(ui.find("2 failed"));
+  CHECK_FALSE(ui.find("Dismiss the summary"));
+}
+
+TEST_CASE("since you last looked, in local time, and when nothing changed") {
+  UiHarness ui;
+  const Millis looked = Model{}.now;
+  Model m = backAfterAWhile({10, 0, 2, 3}, {10, 0, 2, 3});
+  m.dispatch(act::SetTimeZone{TimeZoneMode::Local});
+  Widget w = m.widget();
+  const auto draw = [&w] {
+    ViewOutput out = drawWidget(w.state, w.view, ViewContext{w.now, [](UnixSeconds) { return 8 * 60; }, nullptr});
+    w.intents.insert(w.intents.end(), out.intents.begin(), out.intents.end());
+  };
+  ui.settle(draw);
+  std::string drawn;
+  ui.frame([&] {
+    ImGui::LogToBuffer();
+    draw();
+    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
+    ImGui::LogFinish();
+  });
+  CHECK(drawn.find("Since " + formatDisplayTime(looked / 1000, 8 * 60).substr(11, 5) + ":") != std::string::npos);
+  CHECK(drawn.find("nothing changed") != std::string::npos);
+  CHECK_FALSE(ui.find("0 failed"));
+  ui.click("Dismiss the summary", draw);
+  CHECK(lastIntent<act::DismissDigest>(w));
+}
+
+TEST_CASE("the bell turns failure notifications on and off; blocked by the browser, it is disabled") {
+  UiHarness ui;
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "RUNNING", 1), Model::row("pcb-1", "COMPLETED", 4)});
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  ui.click("Notify me when a batch fails", w.draw());
+  REQUIRE(lastIntent<act::SetNotifyFailures>(w));
+  CHECK(lastIntent<act::SetNotifyFailures>(w)->on);
+  w.applyIntents();
+  CHECK(w.state.notifyFailures);
+  ui.settle(w.draw());
+  ui.click("Notify me when a batch fails", w.draw());
+  REQUIRE(lastIntent<act::SetNotifyFailures>(w));
+  CHECK_FALSE(lastIntent<act::SetNotifyFailures>(w)->on);
+
+  w.intents.clear();
+  w.state = update(std::move(w.state), act::NotificationPermissionIs{NotificationPermission::Denied}, w.now).state;
+  ui.settle(w.draw());
+  REQUIRE(ui.find("Notify me when a batch fails"));
+  CHECK(ui.find("Notify me when a batch fails")->disabled);
+  ui.click("Notify me when a batch fails", w.draw());
+  CHECK(w.intents.empty());
+}
+
+TEST_CASE("the details of a running batch offer to notify when it ends; an ended one does not") {
+  UiHarness ui;
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "RUNNING", 1), Model::row("pcb-1", "COMPLETED", 4)});
+  m.dispatch(act::SelectBatch{"pcb-0"});
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  ui.click("Notify me when this ends", w.draw());
+  const auto* notify = lastIntent<act::SetNotifyWhenEnds>(w);
+  REQUIRE(notify);
+  CHECK(notify->batchId == "pcb-0");
+  CHECK(notify->on);
+  w.applyIntents();
+  CHECK(w.state.notifyWhenEnds == std::vector<std::string>{"pcb-0"});
+  ui.settle(w.draw());
+  ui.click("Notify me when this ends", w.draw());
+  REQUIRE(lastIntent<act::SetNotifyWhenEnds>(w));
+  CHECK_FALSE(lastIntent<act::SetNotifyWhenEnds>(w)->on);
+
+  w.state = update(std::move(w.state), act::SelectBatch{"pcb-1"}, w.now).state;
+  ui.settle(w.draw());
+  CHECK_FALSE(ui.find("Notify me when this ends"));
+}
+
+TEST_CASE("in Chinese, the watching parts are translated too") {
+  const Translator zh(Language::Chinese);
+  UiHarness ui;
+  Model m = backAfterAWhile({10, 0, 2, 3}, {13, 0, 4, 0});
+  m.refreshAfter(11 * 60'000, {Model::row("pcb-0", "RUNNING", 1), Model::row("pcb-9", "RUNNING", 0)});
+  m.dispatch(act::ResponseArrived{m.state.counts[2].activeId, 403, R"({"Code":"Forbidden.RAM","Message":"no","RequestId":"R"})"});
+  m.dispatch(act::SelectBatch{"pcb-0"});
+  REQUIRE(!stalledBatches(m.state).empty());
+  Widget w = m.widget();
+  w.translator = &zh;
+  w.reducedMotion = true;
+  ui.settle(w.draw());
+  ui.click("停滞（1）", w.draw());
+  w.applyIntents();
+  ui.settle(w.draw());
+  const std::string text = textDrawn(ui, w);
+  CHECK(text.find("无进展") != std::string::npos);
+  CHECK(ui.find("关闭摘要"));
+  CHECK(ui.find("批量任务失败时通知我"));
+  CHECK(ui.find("此批次结束时通知我"));
+  CHECK(ui.find("显示所有行"));
+  const std::set<std::string> data = {"n-pcb-0", "n-pcb-9", "no"};
+  for (const std::string& t : zh.untranslated()) {
+    CAPTURE(t);
+    CHECK(data.count(t) == 1);
+  }
 }

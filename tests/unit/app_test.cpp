@@ -730,3 +730,22 @@ TEST_CASE("a batch's details are asked for in the region of the list it was pick
   REQUIRE(urlWrites(d).size() == 1);
   CHECK(urlWrites(d)[0] == fx::WriteUrl{"type=t", true});
 }
+
+TEST_CASE("one status's total is known as soon as its own count is in, for the current filters only") {
+  Driver d;
+  d.dispatch(act::Start{});
+  d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(1, 1)});  // the counts follow the first page
+  std::vector<fx::SendRequest> counts;
+  for (const Effect& e : d.allEffects)
+    if (auto* s = std::get_if<fx::SendRequest>(&e); s && s->channel == Channel::Count) counts.push_back(*s);
+  REQUIRE(counts.size() == kAllTaskStatuses.size());  // in kAllTaskStatuses order
+  CHECK_FALSE(currentTotal(d.state, TaskStatus::Failed).has_value());
+  d.dispatch(act::ResponseArrived{counts[2].requestId, 200, pageBody(0, 7)});  // FAILED
+  CHECK(d.param(counts[2], "Status").find("FAILED") != std::string::npos);
+  CHECK(currentTotal(d.state, TaskStatus::Failed) == 7);
+  CHECK_FALSE(currentTotal(d.state, TaskStatus::Running).has_value());
+  CHECK_FALSE(currentTotals(d.state).has_value());  // not until every count is in
+  // Other filters count other batches.
+  d.dispatch(act::SetTaskType{"polarclaw_install_skills"});
+  CHECK_FALSE(currentTotal(d.state, TaskStatus::Failed).has_value());
+}
