@@ -29,8 +29,9 @@ export async function startTrace(cdp) {
   };
 }
 
-// GL calls in the renderer that wait for the GPU process to answer.
-const syncGlCall = /^GLES2(Implementation)?::(Get|CheckFramebufferStatus|Finish|ReadPixels|IsProgram|IsShader)/;
+// The renderer waiting for the GPU process to answer a GL call (a round
+// trip that also waits for all the GL work queued before it).
+const gpuWait = 'ImplementationBase::WaitForCmd';
 
 // What the trace of one load of `pageUrl` says, or null without the marks.
 export function phasesFromTrace(events, pageUrl) {
@@ -81,7 +82,7 @@ export function phasesFromTrace(events, pageUrl) {
     return { ms, count };
   };
   const lazy = total((e) => e.name === 'wasm.CompileLazy' && onMain(e));
-  const glWaits = total((e) => onMain(e) && syncGlCall.test(e.name) && e.dur >= 500);
+  const glWaits = total((e) => onMain(e) && e.name === gpuWait);
   // The main thread's tasks, overlaps (nested tasks) counted once.
   const tasks = events.filter((e) => e.ph === 'X' && onMain(e) && e.name === 'RunTask' && e.ts + e.dur > t0 && e.ts < end)
     .map((e) => [Math.max(e.ts, t0), Math.min(e.ts + e.dur, end)]).sort((a, b) => a[0] - b[0]);
@@ -96,6 +97,9 @@ export function phasesFromTrace(events, pageUrl) {
   const frames = events.filter((e) => e.name === 'FireAnimationFrame' && onMain(e) && before(e) && e.dur > 1000);
   const firstFrameMark = mark('first-frame');
   const firstFrame = frames.find((f) => firstFrameMark !== null && at(f.ts) <= firstFrameMark && firstFrameMark <= at(f.ts + f.dur));
+  const frameWaits = firstFrame
+    ? total((e) => onMain(e) && e.name === gpuWait && e.ts >= firstFrame.ts && e.ts < firstFrame.ts + firstFrame.dur)
+    : { ms: null, count: null };
 
   return {
     htmlReceived: html?.finished ?? null,
@@ -127,6 +131,8 @@ export function phasesFromTrace(events, pageUrl) {
     lazyCompiled: lazy.count,
     glWaitMs: glWaits.ms,
     glWaits: glWaits.count,
+    firstFrameGlWaitMs: frameWaits.ms,
+    firstFrameGlWaits: frameWaits.count,
     mainThreadBusyMs: busy.ms,
   };
 }

@@ -432,7 +432,8 @@ function traceTable(report) {
     ['first frame (its animation frame, start → `batch-tasks:first-frame`)', span('firstFrameStart', 'firstFrame')],
     ['**first rows** (`batch-tasks:first-rows`)', (t) => `**${num(t.firstRows)}**`],
     ['wasm compiled lazily on the main thread before first rows, ms (functions)', (t) => `${num(t.lazyCompileMs)} (${num(t.lazyCompiled)})`],
-    ['main thread waiting on the GPU process (synchronous GL calls ≥ 0.5 ms), ms (calls)', (t) => `${num(t.glWaitMs)} (${num(t.glWaits)})`],
+    ['main thread waiting on the GPU process (GL round trips) before first rows, ms (waits)', (t) => `${num(t.glWaitMs)} (${num(t.glWaits)})`],
+    ['… of which in the first frame, ms (waits)', (t) => `${num(t.firstFrameGlWaitMs)} (${num(t.firstFrameGlWaits)})`],
     ['main thread busy before first rows, ms', (t) => num(t.mainThreadBusyMs)],
   ];
   const loads = traces.find(Boolean).loads;
