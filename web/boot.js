@@ -273,7 +273,8 @@
   }
 
   // Start-up phases for monitoring and scripts/bench: batch-tasks:boot,
-  // :webgl-context, :started (the wasm ran main), then :first-rows.
+  // :webgl-context, :main (the wasm's main begins), :started (start-up done),
+  // :first-frame (drawn and sent), then :first-rows.
   function mark(phase) {
     if (window.performance && performance.mark) performance.mark(`batch-tasks:${phase}`);
   }
@@ -294,27 +295,42 @@
     fail(words.noWasm);
     return;
   }
-  // The wasm compiles while it streams in. A slow download shows progress; a
-  // fast one does not, since every repaint of the page competes with the
-  // widget's start for the GPU.
+  // The wasm compiles while it streams in, from the fetched response itself:
+  // Chromium keeps the compiled code in its code cache only for a response
+  // that came from the network or the HTTP cache, keyed by its URL, so a
+  // repeat visit skips compiling (a new Response() around the stream, as
+  // this once did for progress, has no URL and is never cached). A slow
+  // download shows progress, counted on a clone of the response; a fast one
+  // does not, since every repaint of the page competes with the widget's
+  // start for the GPU; the clone is dropped once the wasm is compiled.
   const slowDownloadMs = 500;
   const downloadStarted = performance.now();
-  const compiledWasm = fetch(wasmUrl, { credentials: 'same-origin' }).then((response) => {
+  let compiled = false;
+  const wasmResponse = fetch(wasmUrl, { credentials: 'same-origin' }).then((response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
+    // Cloned before compileStreaming takes the body.
     const total = Number(response.headers.get('Content-Length')) || 0;
-    let loaded = 0;
-    const counted = response.body && total ? response.body.pipeThrough(new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        if (performance.now() - downloadStarted > slowDownloadMs) {
-          progress.hidden = false;
-          progress.value = Math.min(loaded / total, 1);
-        }
-        controller.enqueue(chunk);
-      },
-    })) : response.body;
-    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+    if (total && response.body) showProgress(response.clone().body.getReader(), total);
+    return response;
   });
+  const compiledWasm = WebAssembly.compileStreaming(wasmResponse);
+  compiledWasm.then(() => { compiled = true; }, () => { compiled = true; });
+  function showProgress(reader, total) {
+    let loaded = 0;
+    const step = ({ done, value }) => {
+      if (done || compiled) {
+        reader.cancel().catch(() => {});
+        return undefined;
+      }
+      loaded += value.byteLength;
+      if (performance.now() - downloadStarted > slowDownloadMs) {
+        progress.hidden = false;
+        progress.value = Math.min(loaded / total, 1);
+      }
+      return reader.read().then(step);
+    };
+    reader.read().then(step).catch(() => {});
+  }
   compiledWasm.catch(() => {}); // reported when the module asks for it
 
   const moduleScript = document.createElement('script');
@@ -339,6 +355,55 @@
     fail(words.noWebGl);
     return;
   }
+  const earlyProgram = linkEarly(gl);
+
+  // Dear ImGui's shader program (its OpenGL 3 renderer, GLSL "#version 300 es",
+  // byte for byte), compiled and linked now, while the wasm downloads and
+  // compiles; the widget takes it instead of linking its own when the
+  // sources match (bt_js_adopt_early_program, library_batch_tasks.js). The
+  // link is never waited for here: KHR_parallel_shader_compile says when it
+  // is complete, and only then is the program asked about, once, so that
+  // the browser already holds what ImGui asks (its uniforms and attributes)
+  // and the first frame waits for no link. Without the extension it is asked
+  // about once the wasm is compiled, when the link is long done.
+  function linkEarly(context) {
+    const version = '#version 300 es\n';
+    const sources = [
+      `${version}precision highp float;\nlayout (location = 0) in vec2 Position;\nlayout (location = 1) in vec2 UV;\n` +
+        'layout (location = 2) in vec4 Color;\nuniform mat4 ProjMtx;\nout vec2 Frag_UV;\nout vec4 Frag_Color;\n' +
+        'void main()\n{\n    Frag_UV = UV;\n    Frag_Color = Color;\n    gl_Position = ProjMtx * vec4(Position.xy,0,1);\n}\n',
+      `${version}precision mediump float;\nuniform sampler2D Texture;\nin vec2 Frag_UV;\nin vec4 Frag_Color;\n` +
+        'layout (location = 0) out vec4 Out_Color;\nvoid main()\n{\n    Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n}\n',
+    ];
+    const parallel = context.getExtension('KHR_parallel_shader_compile');
+    const shader = (type, source) => {
+      const made = context.createShader(type);
+      context.shaderSource(made, source);
+      context.compileShader(made);
+      return made;
+    };
+    const program = context.createProgram();
+    const vertex = shader(context.VERTEX_SHADER, sources[0]);
+    const fragment = shader(context.FRAGMENT_SHADER, sources[1]);
+    context.attachShader(program, vertex);
+    context.attachShader(program, fragment);
+    context.linkProgram(program);
+    // The widget compares the sources as WebGL holds them.
+    const early = { program, vertex, fragment, sources: [context.getShaderSource(vertex), context.getShaderSource(fragment)],
+      adopted: false };
+    const learn = () => { context.getProgramParameter(program, context.ACTIVE_UNIFORMS); };
+    if (parallel) {
+      const poll = () => {
+        if (context.isContextLost()) return;
+        if (context.getProgramParameter(program, parallel.COMPLETION_STATUS_KHR)) learn();
+        else setTimeout(poll, 5);
+      };
+      setTimeout(poll, 5);
+    } else {
+      compiledWasm.then(learn, () => {});
+    }
+    return early;
+  }
 
   function instantiateWasm(imports, done) {
     compiledWasm.then(
@@ -360,6 +425,7 @@
         fragment: window.location.hash.replace(/^#/, ''),
         allowedEndpoints: endpointsMeta ? endpointsMeta.content : '',
         earlyRequest: earlyRequest,
+        earlyProgram: earlyProgram,
         textInput: textInput,
         mirror: mirror,
         emit: emit,
@@ -374,7 +440,10 @@
         // A reason code from the widget, or a message to show as it is.
         onFatal: (reason) => fail({ webgl2: words.noWebGl, shaders: words.noShaders }[reason] || reason),
         // The loading message stays until the widget has drawn something.
-        onFirstFrame() { status.hidden = true; },
+        onFirstFrame() {
+          mark('first-frame');
+          status.hidden = true;
+        },
         onReady(module) {
           mark('started');
           instance = module;

@@ -83,14 +83,19 @@ const chromiumArgs = [
 ];
 
 export async function launchBrowser() {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'bt-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  return launchProfile(mkdtempSync(path.join(tmpdir(), 'bt-chromium-')));
+}
+
+// The same Chromium with its profile in `userDataDir`, kept on disk between
+// page loads as a person's is (the HTTP cache and the code cache live there);
+// `extraArgs` are further command-line flags.
+export async function launchProfile(userDataDir, extraArgs = []) {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...extraArgs],
     viewport: { width: 1280, height: 800 },
   });
-  return context;
 }
 
 // The same Chromium and flags as launchBrowser, but as a Browser without a

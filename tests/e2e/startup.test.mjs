@@ -1,10 +1,14 @@
 // A page that cannot run the widget says why instead of showing a blank
 // rectangle: no WebAssembly, no WebGL 2, shaders WebGL refuses, a failed
 // download. A slow download shows its progress; a slow first answer,
-// placeholder rows.
+// placeholder rows. A repeat visit takes the compiled wasm from Chromium's
+// code cache, and the shaders are linked while the wasm downloads.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchIsolatedBrowser, startDevServer, waitForState } from './harness.mjs';
+import { launchIsolatedBrowser, launchProfile, startDevServer, waitForState, watchCrashes } from './harness.mjs';
 
 let server;
 let browser;
@@ -155,4 +159,128 @@ test('shaders the browser refuses: the page says so instead of drawing nothing',
     };
   }), { started: true });
   assertShownError(shown, /did not accept the task table's shaders/);
+});
+
+// Chromium's trace of one visit to `url` in `context`, until the first rows
+// and `settleMs` after: the names and arguments of the events asked for.
+async function tracedVisit(context, url, names, settleMs) {
+  const page = await context.newPage();
+  const crashes = watchCrashes(page);
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value.filter((e) => names.includes(e.name))));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline', 'v8.wasm'] }, transferMode: 'ReportEvents',
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('batch-tasks:first-rows').length > 0);
+  await page.waitForTimeout(settleMs);
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await complete;
+  await page.close();
+  assert.deepEqual(crashes, []);
+  return events;
+}
+
+test('a repeat visit takes the compiled wasm from Chromium\'s code cache', async () => {
+  // V8 writes compiled wasm to the cache once a module has 1 MB of optimised
+  // code (--wasm-caching-threshold), which this widget's start-up never has:
+  // lowered here, so what is tested is the page's part, that the wasm is
+  // fetched so Chromium can keep its compiled code and hand it back (a wasm
+  // compiled from a new Response() or from a <link rel=preload> never is).
+  const profile = mkdtempSync(path.join(tmpdir(), 'bt-code-cache-'));
+  const context = await launchProfile(profile,
+    ['--js-flags=--wasm-caching-threshold=1 --wasm-caching-timeout-ms=0 --wasm-tiering-budget=1000']);
+  try {
+    const names = ['v8.wasm.cachedModule', 'v8.wasm.moduleCacheHit', 'v8.wasm.moduleCacheInvalid', 'wasm.SetUrl'];
+    const first = await tracedVisit(context, server.url, names, 1000);
+    const wasmUrl = first.find((e) => e.name === 'wasm.SetUrl')?.args?.url || '';
+    assert.match(wasmUrl, /batch_tasks\.[0-9a-f]+\.wasm$/, 'the wasm is compiled from its own response, which names its URL');
+    assert.ok(first.some((e) => e.name === 'v8.wasm.cachedModule'), 'the first visit leaves its compiled wasm in the code cache');
+    const repeat = await tracedVisit(context, server.url, names, 0);
+    const hit = repeat.find((e) => e.name === 'v8.wasm.moduleCacheHit');
+    assert.ok(hit, `the repeat visit takes the compiled wasm from the code cache (saw: ${repeat.map((e) => e.name).join(', ')})`);
+    assert.equal(hit.args.url, wasmUrl);
+    assert.ok(hit.args.consumedCacheSize > 0);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('the shaders are linked while the wasm downloads, and the first frame waits for no link', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  const crashes = watchCrashes(page);
+  await page.addInitScript(() => {
+    const gl = WebGL2RenderingContext.prototype;
+    const log = { links: [], completed: new Set(), early: [], parallel: false };
+    window.__glLog = log;
+    const getExtension = gl.getExtension;
+    gl.getExtension = function (name) {
+      const extension = getExtension.call(this, name);
+      if (name === 'KHR_parallel_shader_compile' && extension) log.parallel = true;
+      return extension;
+    };
+    const linkProgram = gl.linkProgram;
+    gl.linkProgram = function (program) {
+      log.links.push(performance.now());
+      return linkProgram.call(this, program);
+    };
+    // With KHR_parallel_shader_compile: questions asked before the link is
+    // known to be complete (each would wait for it).
+    const getProgramParameter = gl.getProgramParameter;
+    gl.getProgramParameter = function (program, pname) {
+      const value = getProgramParameter.call(this, program, pname);
+      if (pname === 0x91B1) { // COMPLETION_STATUS_KHR, the question that never waits
+        if (value) log.completed.add(program);
+      } else if (!log.completed.has(program)) {
+        log.early.push(`getProgramParameter(0x${pname.toString(16)})`);
+      }
+      return value;
+    };
+    for (const name of ['getUniformLocation', 'getAttribLocation', 'getActiveUniform', 'getActiveAttrib']) {
+      const original = gl[name];
+      gl[name] = function (program, ...rest) {
+        if (!log.completed.has(program)) log.early.push(name);
+        return original.call(this, program, ...rest);
+      };
+    }
+  });
+  // Chromium's trace says when the renderer waited for the GPU process.
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  const wanted = ['ImplementationBase::WaitForCmd', 'FireAnimationFrame', 'batch-tasks:first-frame', 'navigationStart'];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value.filter((e) => wanted.includes(e.name))));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['gpu', 'devtools.timeline', 'blink.user_timing'] }, transferMode: 'ReportEvents',
+  });
+  await page.goto(server.url);
+  await page.evaluate(() => window.BatchTasks.ready);
+  await waitForState(page, (s) => s.rows.length > 0);
+  await page.waitForFunction(() => performance.getEntriesByName('batch-tasks:first-rows').length > 0);
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await complete;
+  const seen = await page.evaluate(() => ({
+    links: window.__glLog.links,
+    early: window.__glLog.early,
+    parallel: window.__glLog.parallel,
+    main: performance.getEntriesByName('batch-tasks:main')[0]?.startTime,
+  }));
+  assert.equal(seen.links.length, 1, 'one link: the widget takes the program the page linked');
+  assert.ok(typeof seen.main === 'number' && seen.links[0] < seen.main, 'linked before the wasm\'s main began');
+  // KHR_parallel_shader_compile is offered by most GPUs' drivers, not by SwiftShader.
+  if (seen.parallel) assert.deepEqual(seen.early, [], 'nothing asked about the program before its link was complete');
+
+  const mark = events.find((e) => e.name === 'batch-tasks:first-frame');
+  assert.ok(mark, 'the first frame is marked');
+  const frame = events.find((e) => e.name === 'FireAnimationFrame' && e.pid === mark.pid && e.ts <= mark.ts && mark.ts <= e.ts + e.dur);
+  assert.ok(frame, 'the first frame is in the trace');
+  const waits = events.filter((e) => e.name === 'ImplementationBase::WaitForCmd' && e.pid === frame.pid && e.tid === frame.tid &&
+    e.ts >= frame.ts && e.ts < frame.ts + frame.dur);
+  assert.equal(waits.length, 0, 'the first frame never waits for the GPU process (no link, no question about it)');
+  assert.deepEqual(crashes, []);
+  await context.close();
 });

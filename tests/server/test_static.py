@@ -124,6 +124,16 @@ class StaticTest(unittest.TestCase):
         finally:
             server.close()
 
+    def test_cdn_cache_flag(self):
+        server = RunningServer(["--root", self.site.name, "--batches", "5", "--cdn-cache"])
+        try:
+            _, headers, _ = server.request("GET", "/")
+            self.assertEqual(headers["Cache-Control"], "public, max-age=60", "index.html as the README's CDN headers")
+            _, headers, _ = server.request("GET", "/widget.wasm")
+            self.assertEqual(headers["Cache-Control"], "public, max-age=31536000, immutable")
+        finally:
+            server.close()
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--revalidate", action="store_true",
                         help="serve every static file with Cache-Control: no-cache instead of a year-long "
                              "immutable cache (useful while rebuilding files whose names carry no hash)")
+    parser.add_argument("--cdn-cache", action="store_true",
+                        help="serve HTML pages with Cache-Control: public, max-age=60, as the README's CDN headers "
+                             "ask, instead of no-cache (scripts/bench's repeat visits)")
     parser.add_argument("--cors-origin", metavar="ORIGIN",
                         help="also allow API calls from this one origin, e.g. http://localhost:5173 (default: none)")
 
@@ -325,7 +328,7 @@ def create_server(args: argparse.Namespace, elapsed: Callable[[], float] | None 
     site = None
     if not args.api_only:
         root = Path(args.root)
-        site = StaticSite(root, revalidate_all=args.revalidate)
+        site = StaticSite(root, revalidate_all=args.revalidate, cdn_html=args.cdn_cache)
         if not root.is_dir() or not site.has_index():
             raise StartupError(f"no site at {root} (no index.html): run scripts/run or cmake --build --preset wasm "
                                f"first, or pass --root")

@@ -35,6 +35,7 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
+CDN_HTML = "public, max-age=60"  # the README's header for index.html on a CDN
 
 
 def content_type(path: Path) -> str:
@@ -79,9 +80,10 @@ def _text_response(status: int, text: str, headers: list[tuple[str, str]] | None
 
 
 class StaticSite:
-    def __init__(self, root: Path, revalidate_all: bool = False):
+    def __init__(self, root: Path, revalidate_all: bool = False, cdn_html: bool = False):
         self.root = Path(root).resolve()
         self.revalidate_all = revalidate_all
+        self.cdn_html = cdn_html  # HTML cached for a minute, as on a CDN, instead of revalidated each time
 
     def lookup(self, url_path: str, accept_encoding: str = "", if_none_match: str = "") -> StaticFile | Response:
         decoded = unquote(url_path)
@@ -112,7 +114,12 @@ class StaticSite:
 
         stat = path.stat()
         etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}{"-" + coding if coding else ""}"'
-        cache = REVALIDATE if self.revalidate_all or target.suffix.lower() == ".html" else IMMUTABLE
+        if self.revalidate_all:
+            cache = REVALIDATE
+        elif target.suffix.lower() == ".html":
+            cache = CDN_HTML if self.cdn_html else REVALIDATE
+        else:
+            cache = IMMUTABLE
         headers = [("Content-Type", content_type(target)), ("Cache-Control", cache), ("ETag", etag),
                    ("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True)),
                    ("X-Content-Type-Options", "nosniff")]

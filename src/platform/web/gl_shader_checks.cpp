@@ -6,7 +6,17 @@
 // KHR_parallel_shader_compile would go on without waiting, and the program is
 // checked for real once, after the first frame has been sent
 // (shadersLinked()). A failure is then fatal, as it would have been anyway.
-// Linked with -Wl,--wrap=glGetShaderiv,--wrap=glGetProgramiv (CMakeLists.txt).
+//
+// The link itself is not done here at all when it need not be: web/boot.js
+// compiles and links the same two shaders as soon as it has the context,
+// while the wasm downloads, and asks for the program's uniforms and
+// attributes once the GPU process says the link is complete
+// (KHR_parallel_shader_compile), so the browser holds the answers before
+// ImGui asks. ImGui's glLinkProgram then takes that program in its place
+// (bt_js_adopt_early_program in library_batch_tasks.js) when the sources
+// match; if they do not (another ImGui version), the program ImGui made is
+// linked as before.
+// Linked with -Wl,--wrap=glGetShaderiv,--wrap=glGetProgramiv,--wrap=glLinkProgram (CMakeLists.txt).
 #include <GLES3/gl3.h>
 
 #include "js_bridge.hpp"
@@ -16,6 +26,13 @@ GLuint checkedProgram = 0;  // the program whose link status was answered unaske
 }
 
 extern "C" {
+
+int bt_js_adopt_early_program(GLuint program);
+void __real_glLinkProgram(GLuint program);
+
+void __wrap_glLinkProgram(GLuint program) {
+  if (!bt_js_adopt_early_program(program)) __real_glLinkProgram(program);
+}
 
 void __real_glGetShaderiv(GLuint shader, GLenum pname, GLint* params);
 void __real_glGetProgramiv(GLuint program, GLenum pname, GLint* params);

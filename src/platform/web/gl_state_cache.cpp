@@ -9,12 +9,26 @@
 // without asking. Viewport and scissor box start as zeros: the renderer sets
 // both before drawing, and the runner sets the viewport every frame, so
 // restoring zeros after a frame changes nothing drawn. Other queries go to WebGL.
-// Linked with -Wl,--wrap=glGetIntegerv (see CMakeLists.txt).
+//
+// Likewise the renderer's one question at start-up, glGetString(GL_VERSION),
+// which it asks only to see "OpenGL ES 3": WebGL answers it from the GPU
+// process, a round trip that waits for the shader link boot.js queued (traced
+// at 40 ms of main()). The context is WebGL 2, which is OpenGL ES 3.0, so
+// the answer is given without asking, in Emscripten's own format.
+// Linked with -Wl,--wrap=glGetIntegerv,--wrap=glGetString (see CMakeLists.txt).
 #include <GLES3/gl3.h>
 
 #include <unordered_map>
 
 extern "C" {
+
+const GLubyte* __real_glGetString(GLenum name);
+
+const GLubyte* __wrap_glGetString(GLenum name) {
+  static const char kVersion[] = "OpenGL ES 3.0 (WebGL 2.0)";
+  if (name == GL_VERSION) return reinterpret_cast<const GLubyte*>(kVersion);
+  return __real_glGetString(name);
+}
 
 void __real_glGetIntegerv(GLenum pname, GLint* data);
 

@@ -14,6 +14,7 @@ void bt_js_announce(const char* text);
 void bt_js_collect_early_response();
 void bt_js_announce_ready();
 void bt_js_mark_first_rows();
+void bt_js_mark_main();
 void bt_js_first_frame();
 void bt_js_set_cursor(const char* cursor);
 void bt_js_observe_canvas_resize();
@@ -79,6 +80,7 @@ void markFirstRowsDrawn() {
   bt_js_mark_first_rows();
 }
 void firstFrameDrawn() { bt_js_first_frame(); }
+void markMainBegins() { bt_js_mark_main(); }
 
 void setCursor(const char* cssCursor) { bt_js_set_cursor(cssCursor); }
 void observeCanvasResize() { bt_js_observe_canvas_resize(); }

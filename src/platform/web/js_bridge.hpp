@@ -31,6 +31,7 @@ void setPageLanguage(const std::string& tag);
 // Reads aloud to screen readers, throttled by the page.
 void announce(const std::string& text);
 void markFirstRowsDrawn();  // performance.mark('batch-tasks:first-rows'), once
+void markMainBegins();      // performance.mark('batch-tasks:main'): main() begins
 void firstFrameDrawn();     // the page takes its loading message away
 void setCursor(const char* cssCursor);
 void observeCanvasResize();

@@ -155,6 +155,40 @@ mergeInto(LibraryManager.library, {
   bt_js_first_frame: function () { if (btHost().onFirstFrame) btHost().onFirstFrame(); },
   bt_js_announce_ready__deps: ['$btHost'],
   bt_js_announce_ready: function () { if (btHost().onReady) btHost().onReady(Module); },
+  bt_js_mark_main: function () {
+    if (typeof performance !== 'undefined' && performance.mark) performance.mark('batch-tasks:main');
+  },
+  // ImGui's shader program, already linked by web/boot.js while the wasm
+  // downloaded (its `earlyProgram`), taken in place of the program ImGui
+  // made, when the shaders ImGui attached have the same sources: then nothing
+  // is linked now, and nothing waits for a link (gl_shader_checks.cpp).
+  // Returns 1 when taken; the program then carries ImGui's shaders, which
+  // ImGui detaches and deletes as it would its own.
+  bt_js_adopt_early_program__deps: ['$btHost', '$GL'],
+  bt_js_adopt_early_program: function (id) {
+    var early = btHost().earlyProgram;
+    var made = GL.programs[id];
+    if (!early || early.adopted || !made) return 0;
+    var attached = GLctx.getAttachedShaders(made) || [];  // Blink answers these two without the GPU process
+    var sources = attached.map(function (shader) { return GLctx.getShaderSource(shader); });
+    if (sources.length !== 2 || sources.slice().sort().join('\0') !== early.sources.slice().sort().join('\0')) return 0;
+    early.adopted = true;
+    var program = early.program;
+    GLctx.detachShader(program, early.vertex);
+    GLctx.detachShader(program, early.fragment);
+    GLctx.deleteShader(early.vertex);
+    GLctx.deleteShader(early.fragment);
+    attached.forEach(function (shader) { GLctx.attachShader(program, shader); });
+    GLctx.deleteProgram(made);
+    // The bookkeeping glCreateProgram and glLinkProgram keep on a program.
+    program.name = id;
+    program.maxUniformLength = program.maxAttributeLength = program.maxUniformBlockNameLength = 0;
+    program.uniformIdCounter = 1;
+    program.uniformLocsById = 0;
+    program.uniformSizeAndIdsByName = {};
+    GL.programs[id] = program;
+    return 1;
+  },
   bt_js_mark_first_rows: function () {
     if (typeof performance !== 'undefined' && performance.mark) performance.mark('batch-tasks:first-rows');
   },
