@@ -31,9 +31,12 @@ struct Router {
     list::reload(s, s, out);
     detail::reload(s, s, out);
     totals::count(s, s, s, s.started, true, out);
+    timeline::refresh(s, s, s, s.started, out);
   }
   // Counts again if the filters changed.
   void recount() { totals::count(s, s, s, s.started, false, out); }
+  // The timeline loads what the view and the filters now ask for.
+  void retimeline() { timeline::sync(s, s, s, s.started, out); }
   // The person starts or stops looking.
   template <class Change>
   void attention(Change change) {
@@ -51,11 +54,13 @@ struct Router {
     list::start(s, s, a.earlyRequestBody, out);
     detail::reload(s, s, out);
     recount();
+    retimeline();
   }
   template <ListAction A>
   void operator()(const A& a) {
     list::apply(s, s, a, s.started, out);
     recount();
+    retimeline();
   }
   void operator()(const act::Refresh&) { refresh(); }
   void operator()(const act::SelectBatch& a) { detail::select(s, s, a.batchId, s.started, out); }
@@ -68,6 +73,7 @@ struct Router {
     if (awaits(s.detailRequest)) return Channel::Detail;
     if (awaits(s.exportRequest)) return Channel::Export;
     if (totals::awaits(s, requestId)) return Channel::Count;
+    if (awaits(s.timelineRequest)) return Channel::Timeline;
     return std::nullopt;
   }
   void operator()(const act::ResponseArrived& a) {
@@ -79,12 +85,15 @@ struct Router {
       loaded(list::answered(s, s, a.httpStatus, a.body, parseAnswerSource(a.ageHeader, a.staleHeader), out));
       if (s.pagesArrived != pages) watch::pageArrived(s, s, shown && shownQuery == s.pageQuery, out);
       recount();  // after the first page, whose request went alone
+      retimeline();
     } else if (c == Channel::Detail) {
       detail::answered(s, s, a.httpStatus, a.body, out);
     } else if (c == Channel::Export) {
       exporting::answered(s, s, s, a.httpStatus, a.body, out);
     } else if (c == Channel::Count) {
       if (totals::answered(s, s, s, a.requestId, a.httpStatus, a.body, out)) watch::totalsArrived(s, s, out);
+    } else if (c == Channel::Timeline) {
+      timeline::answered(s, s, a.httpStatus, a.body, out);
     }
   }
   void operator()(const act::TransportFailed& a) {
@@ -92,6 +101,7 @@ struct Router {
     if (c == Channel::List) {
       loaded(list::failed(s, s, makeNetworkError(a.detail), out));
       recount();
+      retimeline();
     }
     else if (c == Channel::Detail)
       detail::failed(s, s, makeNetworkError(a.detail), out);
@@ -99,6 +109,8 @@ struct Router {
       exporting::failed(s, s, s, makeNetworkError(a.detail), out);
     else if (c == Channel::Count)
       totals::failed(s, s, s, a.requestId, makeNetworkError(a.detail), out);
+    else if (c == Channel::Timeline)
+      timeline::failed(s, s, makeNetworkError(a.detail), out);
   }
   void operator()(const act::TimerFired& a) {
     if (a.timer.kind == TimerKind::AutoRefresh) {
@@ -110,6 +122,7 @@ struct Router {
       case Channel::Detail: detail::timerFired(s, s, a.timer, out); break;
       case Channel::Export: exporting::timerFired(s, s, s, a.timer, out); break;
       case Channel::Count: totals::timerFired(s, s, s, a.timer, out); break;
+      case Channel::Timeline: timeline::timerFired(s, s, a.timer, out); break;
     }
   }
 
@@ -120,7 +133,13 @@ struct Router {
     s.timeZoneFromLink = parsed.timeZoneGiven;
     list::setQuery(s, s, std::move(parsed.state.query), s.started, out);
     detail::select(s, s, std::move(parsed.state.selectedBatchId), s.started, out);
+    s.view = parsed.state.view;
     recount();
+    retimeline();
+  }
+  void operator()(const act::SetView& a) {
+    s.view = a.view;
+    retimeline();
   }
   void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }
   void operator()(const act::RestorePreferences& a) {
@@ -191,7 +210,7 @@ std::int64_t knownTotal(const ListState& s) {
   return s.page ? effectiveTotal(*s.page, s.pageQuery.pageSize, s.pageQuery.pageNumber) : 0;
 }
 
-UrlState urlStateOf(const AppState& s) { return {s.query, s.selectedBatchId, s.timeZone}; }
+UrlState urlStateOf(const AppState& s) { return {s.query, s.selectedBatchId, s.timeZone, s.view}; }
 
 bool pageIsSettled(const ListState& s) {
   if (!s.page) return false;
@@ -235,5 +254,20 @@ std::vector<std::string> stalledBatches(const AppState& s) {
 }
 
 bool personIsLooking(const AppState& s) { return s.autoRefresh.visible && s.focused; }
+
+std::vector<Message> timelineNotes(const TimelineState& t) {
+  std::vector<Message> notes;
+  if (!t.timeline) return notes;
+  if (t.timeline->capped)
+    notes.push_back({MessageId::TimelineCapped,
+                     {formatCount(static_cast<std::int64_t>(t.timeline->batches.size())),
+                      formatCount(t.timeline->totalCount)}});
+  if (t.lanes.withoutBegin > 0)
+    notes.push_back(
+        {MessageId::TimelineWithoutBegin, {formatCount(static_cast<std::int64_t>(t.lanes.withoutBegin))}});
+  if (t.timelineRequest.error && !t.timelineRequest.busy())
+    notes.push_back({MessageId::TimelineStopped, {t.timelineRequest.error->message}});
+  return notes;
+}
 
 }  // namespace bt

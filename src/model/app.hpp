@@ -43,5 +43,8 @@ std::optional<StatusTotals> currentTotals(const AppState& s);
 std::vector<std::string> stalledBatches(const AppState& s);
 // Whether the person is looking: the page is visible and focused.
 bool personIsLooking(const AppState& s);
+// What the timeline should say besides its bars: capped, batches without a
+// begin time, a load that stopped on an error.
+std::vector<Message> timelineNotes(const TimelineState& t);
 
 }  // namespace bt
