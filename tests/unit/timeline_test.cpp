@@ -64,7 +64,7 @@ void checkPacking(const std::vector<BatchTask>& batches, const TimelineLanes& p,
           l.begin(), l.end(), [&](std::uint32_t j) { return std::pair(p.bars[j].begin, j) < key; });
       REQUIRE(after != l.begin());
       const TimelineBar& o = p.bars[*(after - 1)];
-      if (!(o.running || o.end > bar.begin)) FAIL("bar ", i, " skipped the free lane ", lower);
+      if (!(o.running || o.end > bar.begin)) FAIL("a bar skipped a free lower lane");
     }
   }
 }
@@ -399,6 +399,7 @@ TEST_CASE("timeline loading: refreshed at most once a minute; the old set stays 
   loadAll(d, 150);
   REQUIRE(d.state.timeline->complete);
   const TimelineSet first = *d.state.timeline;
+  const TimelineLanes firstLanes = d.state.lanes;
 
   d.now += 30'000;
   d.dispatch(act::Refresh{});
@@ -425,6 +426,7 @@ TEST_CASE("timeline loading: refreshed at most once a minute; the old set stays 
   CHECK(d.snapshot()["timeline"]["refreshing"] == true);
   d.dispatch(act::ResponseArrived{s.requestId, 200, timelinePage(1, 160, "n")});
   CHECK(*d.state.timeline == first);  // still the old set: no flicker, no half set
+  CHECK(d.state.lanes == firstLanes);  // packed again only when the set shown changes
   CHECK(d.snapshot()["timeline"]["batches"] == 150);
   d.dispatch(act::ResponseArrived{d.timelineSent().requestId, 200, timelinePage(2, 160, "n")});
   CHECK(d.sends(Channel::Timeline).empty());
