@@ -569,3 +569,70 @@ TEST_CASE("timeline: batches without a begin time are counted and said") {
   REQUIRE(j["notes"].size() == 1);
   CHECK(j["notes"][0] == "2 batches without a begin time are not shown.");
 }
+
+TEST_CASE("timeline loading: random sessions keep the rules (table sends nothing, one page at a time, the list's filters)") {
+  std::mt19937_64 rng(16);
+  for (int session = 0; session < 12; ++session) {
+    CAPTURE(session);
+    Driver d;
+    d.startWithList();
+    std::vector<fx::SendRequest> outstanding;  // timeline requests sent, answered or not
+    std::vector<fx::StartTimer> timers;
+    for (int step = 0; step < 120; ++step) {
+      const int pick = static_cast<int>(rng() % 10);
+      if (pick == 0) {
+        d.dispatch(act::SetView{rng() % 3 == 0 ? ViewMode::Table : ViewMode::Timeline});
+      } else if (pick == 1) {
+        std::vector<TaskStatus> st;
+        if (rng() % 2) st.push_back(TaskStatus::Failed);
+        if (rng() % 2) st.push_back(TaskStatus::Running);
+        d.dispatch(act::SetStatuses{st});
+      } else if (pick == 2) {
+        d.now += static_cast<Millis>(rng() % 90'000);
+        d.dispatch(act::Refresh{});
+      } else if (pick == 3 && !timers.empty()) {
+        const std::size_t i = rng() % timers.size();
+        d.now += timers[i].delayMs;
+        const Timer t = timers[i].timer;
+        timers.erase(timers.begin() + static_cast<std::ptrdiff_t>(i));
+        d.dispatch(act::TimerFired{t});
+      } else if (!outstanding.empty()) {
+        const std::size_t i = rng() % outstanding.size();
+        const fx::SendRequest r = outstanding[i];
+        outstanding.erase(outstanding.begin() + static_cast<std::ptrdiff_t>(i));
+        const long long page = std::stoll(param(r, "PageNumber"));
+        if (rng() % 6 == 0)
+          d.dispatch(act::ResponseArrived{r.requestId, 503, kThrottled});
+        else
+          d.dispatch(act::ResponseArrived{r.requestId, 200, timelinePage(page, 250 + session * 13)});
+      } else {
+        d.dispatch(act::SetView{ViewMode::Timeline});
+      }
+      const auto sent = d.sends(Channel::Timeline);
+      REQUIRE(sent.size() <= 1);
+      if (d.state.view == ViewMode::Table) REQUIRE(sent.empty());
+      for (const auto& s : sent) {
+        TaskQuery want = d.state.query;
+        want.pageSize = 100;
+        want.pageNumber = std::stoll(param(s, "PageNumber"));
+        REQUIRE(s.params == describeBatchTasksParams(want));
+        outstanding.push_back(s);
+      }
+      for (const Effect& e : d.effects)
+        if (auto* t = std::get_if<fx::StartTimer>(&e); t && t->timer.channel == Channel::Timeline) timers.push_back(*t);
+      const RequestChannel& c = d.state.timelineRequest;
+      REQUIRE_FALSE((c.inFlight && c.retryAtMs));
+      if (d.state.view == ViewMode::Table) REQUIRE_FALSE(c.busy());
+      if (d.state.timeline) {
+        REQUIRE(d.state.timeline->batches.size() <= kMaxTimelineBatches);
+        REQUIRE(d.state.lanes == packLanes(d.state.timeline->batches, d.state.lanes.packedAt));
+        if (d.state.view == ViewMode::Timeline) {
+          TaskQuery f = d.state.query;
+          f.pageSize = 100;
+          f.pageNumber = 1;
+          REQUIRE(d.state.timeline->filters == f);
+        }
+      }
+    }
+  }
+}
