@@ -188,6 +188,11 @@ struct StartExport {
 struct CancelExport {
   static constexpr History history = History::Replace;
 };
+// Show the table or the timeline.
+struct SetView {
+  static constexpr History history = History::Push;
+  ViewMode view;
+};
 }  // namespace act
 
 using Action = std::variant<act::Start, act::SetRegion, act::SetTaskType, act::ToggleStatus, act::SetStatuses,
@@ -201,7 +206,7 @@ using Action = std::variant<act::Start, act::SetRegion, act::SetTaskType, act::T
                             act::FocusChanged, act::DismissDigest, act::SetStalledOnly, act::SetNotifyFailures,
                             act::SetNotifyWhenEnds, act::NotificationPermissionIs,
                             act::DismissNotices, act::CommandIgnored, act::AddNotices,
-                            act::StartExport, act::CancelExport>;
+                            act::StartExport, act::CancelExport, act::SetView>;
 
 template <class A>
 concept DeclaresHistory = requires {

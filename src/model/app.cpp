@@ -31,9 +31,12 @@ struct Router {
     list::reload(s, s, out);
     detail::reload(s, s, out);
     totals::count(s, s, s, s.started, true, out);
+    timeline::refresh(s, s, s, s.started, out);
   }
   // Counts again if the filters changed.
   void recount() { totals::count(s, s, s, s.started, false, out); }
+  // The timeline loads what the view and the filters now ask for.
+  void retimeline() { timeline::sync(s, s, s, s.started, out); }
   // The person starts or stops looking.
   template <class Change>
   void attention(Change change) {
@@ -52,6 +55,7 @@ struct Router {
     config::start(s, s, out);
     detail::reload(s, s, out);
     recount();
+    retimeline();
   }
 
   // A region the service does not serve (once it has said which it serves)
@@ -93,6 +97,7 @@ struct Router {
     list::apply(s, s, admitted(a), s.started, out);
     followRegion(region);
     recount();
+    retimeline();
   }
   void operator()(const act::Refresh&) { refresh(); }
   void operator()(const act::SelectBatch& a) { detail::select(s, s, a.batchId, regionOfRows(), s.started, out); }
@@ -106,6 +111,7 @@ struct Router {
       q.region = std::move(region);
       list::setQuery(s, s, std::move(q), s.started, out);
       recount();
+      retimeline();
     }
     if (!s.selectedRegion.empty() && !s.service->serves(s.selectedRegion))
       detail::select(s, s, s.selectedBatchId, "", s.started, out);
@@ -120,6 +126,7 @@ struct Router {
     if (awaits(s.exportRequest)) return Channel::Export;
     if (totals::awaits(s, requestId)) return Channel::Count;
     if (awaits(s.configRequest)) return Channel::Config;
+    if (awaits(s.timelineRequest)) return Channel::Timeline;
     return std::nullopt;
   }
   void operator()(const act::ResponseArrived& a) {
@@ -131,6 +138,7 @@ struct Router {
       loaded(list::answered(s, s, a.httpStatus, a.body, parseAnswerSource(a.ageHeader, a.staleHeader), out));
       if (s.pagesArrived != pages) watch::pageArrived(s, s, shown && shownQuery == s.pageQuery, out);
       recount();  // after the first page, whose request went alone
+      retimeline();
     } else if (c == Channel::Detail) {
       detail::answered(s, s, a.httpStatus, a.body, out);
     } else if (c == Channel::Export) {
@@ -139,6 +147,8 @@ struct Router {
       if (totals::answered(s, s, s, a.requestId, a.httpStatus, a.body, out)) watch::totalsArrived(s, s, out);
     } else if (c == Channel::Config) {
       configured(config::answered(s, a.httpStatus, a.body));
+    } else if (c == Channel::Timeline) {
+      timeline::answered(s, s, a.httpStatus, a.body, out);
     }
   }
   void operator()(const act::TransportFailed& a) {
@@ -146,6 +156,7 @@ struct Router {
     if (c == Channel::List) {
       loaded(list::failed(s, s, makeNetworkError(a.detail), out));
       recount();
+      retimeline();
     }
     else if (c == Channel::Detail)
       detail::failed(s, s, makeNetworkError(a.detail), out);
@@ -155,6 +166,8 @@ struct Router {
       totals::failed(s, s, s, a.requestId, makeNetworkError(a.detail), out);
     else if (c == Channel::Config)
       config::failed(s);  // no regions offered; nothing to tell
+    else if (c == Channel::Timeline)
+      timeline::failed(s, s, makeNetworkError(a.detail), out);
   }
   void operator()(const act::TimerFired& a) {
     if (a.timer.kind == TimerKind::AutoRefresh) {
@@ -167,6 +180,7 @@ struct Router {
       case Channel::Export: exporting::timerFired(s, s, s, a.timer, out); break;
       case Channel::Count: totals::timerFired(s, s, s, a.timer, out); break;
       case Channel::Config: break;  // starts no timers
+      case Channel::Timeline: timeline::timerFired(s, s, a.timer, out); break;
     }
   }
 
@@ -179,7 +193,13 @@ struct Router {
     std::string region = parsed.state.query.region;  // the link's batch is in the link's region
     list::setQuery(s, s, std::move(parsed.state.query), s.started, out);
     detail::select(s, s, std::move(parsed.state.selectedBatchId), std::move(region), s.started, out);
+    s.view = parsed.state.view;
     recount();
+    retimeline();
+  }
+  void operator()(const act::SetView& a) {
+    s.view = a.view;
+    retimeline();
   }
   void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }
   void operator()(const act::RestorePreferences& a) {
@@ -250,7 +270,7 @@ std::int64_t knownTotal(const ListState& s) {
   return s.page ? effectiveTotal(*s.page, s.pageQuery.pageSize, s.pageQuery.pageNumber) : 0;
 }
 
-UrlState urlStateOf(const AppState& s) { return {s.query, s.selectedBatchId, s.timeZone}; }
+UrlState urlStateOf(const AppState& s) { return {s.query, s.selectedBatchId, s.timeZone, s.view}; }
 
 bool pageIsSettled(const ListState& s) {
   if (!s.page) return false;
@@ -300,5 +320,20 @@ std::vector<std::string> stalledBatches(const AppState& s) {
 }
 
 bool personIsLooking(const AppState& s) { return s.autoRefresh.visible && s.focused; }
+
+std::vector<Message> timelineNotes(const TimelineState& t) {
+  std::vector<Message> notes;
+  if (!t.timeline) return notes;
+  if (t.timeline->capped)
+    notes.push_back({MessageId::TimelineCapped,
+                     {formatCount(static_cast<std::int64_t>(t.timeline->batches.size())),
+                      formatCount(t.timeline->totalCount)}});
+  if (t.lanes.withoutBegin > 0)
+    notes.push_back(
+        {MessageId::TimelineWithoutBegin, {formatCount(static_cast<std::int64_t>(t.lanes.withoutBegin))}});
+  if (t.timelineRequest.error && !t.timelineRequest.busy())
+    notes.push_back({MessageId::TimelineStopped, {t.timelineRequest.error->message}});
+  return notes;
+}
 
 }  // namespace bt

@@ -46,5 +46,8 @@ std::optional<std::int64_t> currentTotal(const AppState& s, TaskStatus status);
 std::vector<std::string> stalledBatches(const AppState& s);
 // Whether the person is looking: the page is visible and focused.
 bool personIsLooking(const AppState& s);
+// What the timeline should say besides its bars: capped, batches without a
+// begin time, a load that stopped on an error.
+std::vector<Message> timelineNotes(const TimelineState& t);
 
 }  // namespace bt

@@ -255,6 +255,7 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"the page must be a whole number from 1.", "页码必须是从 1 开始的整数。"},
       {"the page size must be 30, 50 or 100.", "每页行数必须是 30、50 或 100。"},
       {"the time zone must be utc or local.", "时区必须是 utc 或 local。"},
+      {"the view must be table or timeline.", "视图必须是 table 或 timeline。"},
       {"Ignored the link's time range: its end is before its start.", "已忽略链接中的时间范围：结束早于开始。"},
       {"Ignored the page parameter \u201C{}\u201D: {}", "已忽略页面参数\u201C{}\u201D：{}"},
       {"it must be a path such as /api or an http(s) URL.", "必须是 /api 这样的路径或 http(s) 地址。"},
@@ -282,6 +283,9 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"SubTasks is not a list: {}", "SubTasks 不是列表：{}"},
       {"The export stopped: {}", "导出已停止：{}"},
       {"The export holds the first {} of {} rows; narrow the filters to export the rest.", "导出文件只包含前 {} 行（共 {} 行）；请缩小筛选范围以导出其余部分。"},
+      {"The timeline shows the newest {} of {} batches; narrow the filters to see the rest.", "时间线只显示最新的 {} 个批次（共 {} 个）；请缩小筛选范围以查看其余部分。"},
+      {"{} batches without a begin time are not shown.", "{} 个没有开始时间的批次未显示。"},
+      {"The timeline stopped loading: {}", "时间线已停止加载：{}"},
   };
   return entries;
 }

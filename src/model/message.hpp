@@ -36,6 +36,7 @@ namespace bt {
   X(LinkPageInvalid, "the page must be a whole number from 1.")                                            \
   X(LinkPageSizeInvalid, "the page size must be 30, 50 or 100.")                                           \
   X(LinkTimeZoneInvalid, "the time zone must be utc or local.")                                            \
+  X(LinkViewInvalid, "the view must be table or timeline.")                                                \
   X(LinkTimeRangeReversed, "Ignored the link's time range: its end is before its start.")                  \
   /* Page parameters that were ignored (deployment_config.cpp). */                                              \
   X(ParameterIgnored, "Ignored the page parameter \u201C{}\u201D: {}")                                      \
@@ -66,6 +67,10 @@ namespace bt {
   /* Exports (app.cpp). */                                                                                \
   X(ExportStopped, "The export stopped: {}")                                                               \
   X(ExportTruncated, "The export holds the first {} of {} rows; narrow the filters to export the rest.")   \
+  /* The timeline (model/update/timeline.cpp, model/timeline.cpp). */                                    \
+  X(TimelineCapped, "The timeline shows the newest {} of {} batches; narrow the filters to see the rest.") \
+  X(TimelineWithoutBegin, "{} batches without a begin time are not shown.")                              \
+  X(TimelineStopped, "The timeline stopped loading: {}")                                                   \
   /* What screen readers are told (model/update/). */                                                   \
   X(AnnouncePage, "Page {} of {}: {} batch tasks shown, {} in all.")                                       \
   X(AnnounceError, "Error {}: {}")                                                                         \

@@ -56,6 +56,26 @@ json digestSnapshot(const AppState& s) {
           {"new", s.digest->added}};
 }
 
+// The timeline's data: null until the timeline was first shown.
+json timelineSnapshot(const AppState& s) {
+  if (!s.timeline) return nullptr;
+  const TimelineSet& t = *s.timeline;
+  json notes = json::array();
+  for (const Message& n : timelineNotes(s)) notes.push_back(englishText(n));
+  return {{"batches", t.batches.size()},
+          {"complete", t.complete},
+          {"capped", t.capped},
+          {"loading", s.timelineRequest.busy()},
+          {"refreshing", s.reloading.has_value()},
+          {"pagesLoaded", t.pagesLoaded},
+          {"totalPages", t.totalPages},
+          {"totalCount", t.totalCount},
+          {"lanes", s.lanes.lanes.size()},
+          {"withoutBegin", s.lanes.withoutBegin},
+          {"error", s.timelineRequest.error ? json(s.timelineRequest.error->code) : json(nullptr)},
+          {"notes", notes}};
+}
+
 const char* permissionName(NotificationPermission p) {
   switch (p) {
     case NotificationPermission::Default: return "default";
@@ -121,6 +141,8 @@ std::string stateSnapshotJson(const AppState& s) {
       {"problems", problems},
       {"notices", notices},
       {"timeZone", s.timeZone == TimeZoneMode::Local ? "local" : "utc"},
+      {"view", std::string(viewModeName(s.view))},
+      {"timeline", timelineSnapshot(s)},
       {"autoRefresh", {{"intervalMs", s.autoRefresh.intervalMs},
                        {"pauseWhenSettled", s.autoRefresh.pauseWhenSettled},
                        {"dueAt", s.autoRefresh.dueAtMs ? json(*s.autoRefresh.dueAtMs) : json(nullptr)}}},

@@ -11,7 +11,9 @@ namespace bt {
 //  totalCount, totalPages, rows: [{BatchId, TaskName, …}], lastUpdated,
 //  selectedBatchId, detail: null | {batchId, loading, error, subTasks, failedSubTasks, status},
 //  problems: [{field, message}], notices: [...], timeZone,
-//  autoRefresh: {intervalMs, pauseWhenSettled, dueAt}, commands: {ignored, lastIgnored}}
+//  autoRefresh: {intervalMs, pauseWhenSettled, dueAt}, commands: {ignored, lastIgnored},
+//  view: "table" | "timeline", timeline: null | {batches, complete, capped, loading, refreshing,
+//  pagesLoaded, totalPages, totalCount, lanes, withoutBegin, error, notes: [...]}, …}
 // Rows are the ones on screen, with the API's own field names and raw times.
 std::string stateSnapshotJson(const AppState& s);
 

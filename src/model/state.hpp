@@ -16,6 +16,7 @@
 #include "model/message.hpp"
 #include "model/service_config.hpp"
 #include "model/task_query.hpp"
+#include "model/timeline.hpp"
 #include "model/url_state.hpp"
 #include "model/watch.hpp"
 
@@ -31,7 +32,7 @@ struct Settings {
 
 // Config: GET {api}/config, once at start; the only channel with no timers
 // and no retries (without its answer the widget simply offers no regions).
-enum class Channel { List, Detail, Export, Config, Count };
+enum class Channel { List, Detail, Export, Config, Count, Timeline };
 enum class TimerKind { RequestTimeout, Retry, AutoRefresh, ExportNextPage };
 
 struct Timer {
@@ -193,8 +194,40 @@ struct WatchState {
   bool operator==(const WatchState&) const = default;
 };
 
+// The timeline loads every page of the filters, this many rows a request.
+inline constexpr int kTimelinePageSize = 100;
+// It holds at most this many batches (the newest); more are "capped".
+inline constexpr std::size_t kMaxTimelineBatches = 10000;
+// The whole set is loaded again at most this often (auto-refresh, Refresh).
+inline constexpr Millis kTimelineReloadMs = 60000;
+
+// Every batch of one set of filters, as loaded so far.
+struct TimelineSet {
+  TaskQuery filters;              // the list's filters, page 1 of kTimelinePageSize
+  std::vector<BatchTask> batches;  // newest first, as the API orders them; no BatchId twice
+  long long pagesLoaded = 0;
+  long long totalPages = 0;       // 0 until the first page says
+  std::int64_t totalCount = 0;    // the API's TotalCount (or the rows seen, if more)
+  bool complete = false;          // every page is in, or the cap was reached
+  bool capped = false;            // more than kMaxTimelineBatches match
+  bool operator==(const TimelineSet&) const = default;
+};
+
+// The timeline view's data. Loading runs only while the timeline is shown,
+// one page at a time; a reload of the same filters fills `reloading` and
+// replaces `timeline` once complete, so the bars never vanish meanwhile.
+struct TimelineState {
+  ViewMode view = ViewMode::Table;
+  std::optional<TimelineSet> timeline;   // what the timeline shows; nullopt until first shown
+  std::optional<TimelineSet> reloading;  // a reload of timeline's filters, not complete yet
+  RequestChannel timelineRequest;        // for the next page of reloading, else of timeline
+  Millis loadStartedMs = 0;              // when the set shown (or reloading) started loading
+  TimelineLanes lanes;                   // timeline's batches packed: recomputed when they change
+  bool operator==(const TimelineState&) const = default;
+};
+
 struct AppState : RequestState, ListState, DetailState, ExportState, AutoRefreshState, HostState, ConfigState,
-                  TotalsState, WatchState {
+                  TotalsState, WatchState, TimelineState {
   bool started = false;
   bool operator==(const AppState&) const = default;
 };

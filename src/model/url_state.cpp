@@ -39,6 +39,8 @@ bool validUtf8(std::string_view s) {
 
 }  // namespace
 
+std::string_view viewModeName(ViewMode v) { return v == ViewMode::Timeline ? "timeline" : "table"; }
+
 std::string percentDecode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -143,6 +145,13 @@ ParsedUrlState parseUrlState(std::string_view text) {
         s.timeZone = TimeZoneMode::Local;
       else
         problem(key, {MessageId::LinkTimeZoneInvalid});
+    } else if (key == "view") {
+      if (value == "table")
+        s.view = ViewMode::Table;
+      else if (value == "timeline")
+        s.view = ViewMode::Timeline;
+      else
+        problem(key, {MessageId::LinkViewInvalid});
     }
   }
   if (s.query.startTime && s.query.endTime && *s.query.endTime < *s.query.startTime) {
@@ -172,6 +181,7 @@ std::string encodeUrlState(const UrlState& s) {
   if (s.query.pageSize != defaults.pageSize) params.emplace_back("size", std::to_string(s.query.pageSize));
   if (!s.selectedBatchId.empty()) params.emplace_back("batch", s.selectedBatchId);
   if (s.timeZone == TimeZoneMode::Local) params.emplace_back("tz", "local");
+  if (s.view != ViewMode::Table) params.emplace_back("view", std::string(viewModeName(s.view)));
   std::string out;
   for (const auto& [k, v] : params) {
     if (!out.empty()) out += '&';

@@ -1,6 +1,6 @@
 // The view a link reproduces, kept in the URL's fragment:
 //   #region=cn-beijing&type=polarclaw_install_skills&status=RUNNING,FAILED&from=2026-04-06T00:00:00Z
-//    &to=2026-04-07T00:00:00Z&page=2&size=50&batch=pcb-xxx&tz=local
+//    &to=2026-04-07T00:00:00Z&page=2&size=50&batch=pcb-xxx&tz=local&view=timeline
 // The fragment, not the query string, because it never reaches the server or a
 // CDN (no cache fragmentation, batch ids stay out of access logs) and changes
 // without reloading the page. The query string holds the deployment's
@@ -17,10 +17,16 @@ namespace bt {
 
 enum class TimeZoneMode { Utc, Local };
 
+// What shows the batches: the table (one page) or the timeline (every page of
+// the filters as bars). The table is the default and is not written.
+enum class ViewMode { Table, Timeline };
+std::string_view viewModeName(ViewMode v);  // "table", "timeline"
+
 struct UrlState {
   TaskQuery query;
   std::string selectedBatchId;
   TimeZoneMode timeZone = TimeZoneMode::Utc;
+  ViewMode view = ViewMode::Table;
   bool operator==(const UrlState&) const = default;
 };
 

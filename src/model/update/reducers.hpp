@@ -144,4 +144,18 @@ void permissionIs(WatchState& w, HostState& h, NotificationPermission p);
 void summarize(WatchState& w, const AppState& s, Effects& out);
 }  // namespace watch
 
+// The timeline: every page of the filters, while the timeline is shown.
+namespace timeline {
+// Starts, resumes or stops loading to match the view and the list's filters:
+// new filters load from scratch (answers for the old ones are dropped); the
+// table view sends nothing. Call after anything that may change either.
+void sync(TimelineState& t, RequestState& r, const ListState& l, bool started, Effects& out);
+// A refresh (the person's, or auto-refresh): the whole set again, at most
+// every kTimelineReloadMs; a load that stopped on an error resumes at once.
+void refresh(TimelineState& t, RequestState& r, const ListState& l, bool started, Effects& out);
+void answered(TimelineState& t, RequestState& r, int httpStatus, std::string_view body, Effects& out);
+void failed(TimelineState& t, RequestState& r, ApiError error, Effects& out);
+void timerFired(TimelineState& t, RequestState& r, const Timer& timer, Effects& out);
+}  // namespace timeline
+
 }  // namespace bt::reduce
