@@ -22,15 +22,6 @@ void bound(Observations& seen) {
   for (std::size_t i = 0; i < excess; ++i) seen.erase(byAge[i].second);
 }
 
-// An active batch at 0 has made no progress since it began.
-Millis progressSince(const BatchTask& row, Millis seenMs) {
-  if (isActiveStatus(row.status) && row.successCount == 0 && row.taskBegin.at) {
-    const Millis began = *row.taskBegin.at * 1000;
-    if (began <= seenMs) return began;
-  }
-  return seenMs;
-}
-
 }  // namespace
 
 Sighting observe(Observations& seen, const std::vector<BatchTask>& rows, Millis seenMs, bool refresh) {
@@ -40,7 +31,7 @@ Sighting observe(Observations& seen, const std::vector<BatchTask>& rows, Millis 
     auto it = seen.find(row.batchId);
     if (it == seen.end()) {
       seen.emplace(row.batchId,
-                   Observation{row.status, row.successCount, row.successCount, seenMs, seenMs, progressSince(row, seenMs)});
+                   Observation{row.status, row.successCount, row.successCount, seenMs, seenMs, seenMs});
       if (refresh) {
         out.changes.push_back({row.batchId, true, false, false});
         if (row.status == "FAILED") out.newlyFailed.push_back(row.batchId);

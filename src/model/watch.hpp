@@ -25,7 +25,8 @@ struct Observation {
   Millis firstSeenMs = 0;
   Millis lastSeenMs = 0;
   // Since when status and SuccessCount have been as they are now: the first
-  // sight with these values, or TaskBegin for an active batch still at 0.
+  // sight with these values. Only sights count: TaskBegin is the server's
+  // clock, which may disagree with this one (or be a test's frozen past).
   Millis progressSinceMs = 0;
   bool operator==(const Observation&) const = default;
 };
@@ -59,7 +60,7 @@ bool isActiveStatus(std::string_view status);
 bool isEndedStatus(std::string_view status);
 
 // How long an active batch has shown no progress, if at least `stallMs`, as
-// observed (from its first sight, or its TaskBegin while it is still at 0).
+// observed across sights.
 std::optional<Millis> stalledFor(const Observation& o, Millis stallMs);
 
 // When an active batch should end, at the SuccessCount rate observed across

@@ -9,7 +9,8 @@ import { clickControl, launchIsolatedBrowser, openWidgetInNewContext, startDevSe
 let server;
 let browser;
 before(async () => {
-  server = await startDevServer(['--batches', '400']);
+  // Enough young batches that page 1 has several still running.
+  server = await startDevServer(['--batches', '3000']);
   browser = await launchIsolatedBrowser();
 });
 after(async () => {
@@ -83,8 +84,9 @@ test('a batch that fails while the person looks away: title, icon, notification 
   // The person opts in: the bell asks the browser (granted by the test).
   await clickControl(page, 'Notify me when a batch fails');
   await waitForState(page, (s) => s.notify.failures && s.notify.permission === 'granted');
-  let state = await waitForState(page, (s) => s.totals !== null && s.rows.some((r) => r.Status === 'RUNNING'));
-  const victim = state.rows.find((r) => r.Status === 'RUNNING');
+  let state = await waitForState(page, (s) => s.totals !== null &&
+    s.rows.some((r) => r.Status === 'RUNNING' || r.Status === 'DISPATCHING'));
+  const victim = state.rows.find((r) => r.Status === 'RUNNING' || r.Status === 'DISPATCHING');
   assert.equal(await page.title(), 'Batch tasks');
 
   await setFocus(page, false);
@@ -120,9 +122,10 @@ test('a batch with no progress is marked stalled after the stall time, and not b
   // Nothing the widget saw can have stood still longer than it has been open.
   const opened = Date.now();
   const { page, context, crashes } = await openWidgetInNewContext(browser, `${server.url}?refresh=5&stalled=30`);
-  let state = await waitForState(page, (s) => s.rows.some((r) => r.Status === 'RUNNING' && r.SuccessCount > 0));
+  const active = (r) => r.Status === 'RUNNING' || r.Status === 'DISPATCHING';
+  let state = await waitForState(page, (s) => s.rows.some((r) => r.Status === 'RUNNING' || r.Status === 'DISPATCHING'));
   assert.equal(state.stallSeconds, 30);
-  const stuck = state.rows.find((r) => r.Status === 'RUNNING' && r.SuccessCount > 0);
+  const stuck = state.rows.find(active);
   await server.control({ stall: [stuck.BatchId] });
   // Refreshes go on; for the first 28 s the widget is open nothing is marked.
   while (Date.now() - opened < 28_000) {
@@ -148,9 +151,10 @@ test('a batch with no progress is marked stalled after the stall time, and not b
 
 test('since you last looked: after the tab is hidden a minute and shown again', async () => {
   const { page, context, crashes } = await openWidgetInNewContext(browser, `${server.url}?refresh=5`);
-  let state = await waitForState(page, (s) => s.totals !== null && s.rows.some((r) => r.Status === 'RUNNING'));
+  let state = await waitForState(page, (s) => s.totals !== null &&
+    s.rows.some((r) => r.Status === 'RUNNING' || r.Status === 'DISPATCHING'));
   assert.equal(state.digest, null);
-  const victim = state.rows.find((r) => r.Status === 'RUNNING');
+  const victim = state.rows.find((r) => r.Status === 'RUNNING' || r.Status === 'DISPATCHING');
   const failedBefore = state.totals.FAILED;
   await setHidden(page, true);
   await server.control({ fail: [victim.BatchId] });
