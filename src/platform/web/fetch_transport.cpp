@@ -56,46 +56,41 @@ void finished(emscripten_fetch_t* fetch) {
   pending->deliver(std::move(action));
 }
 
+// Starts one fetch whose end comes back through `finished`; a POST sends the
+// pending request's body as a form.
+void start(PendingRequest* pending, const char* method, const std::string& url, unsigned timeoutMs) {
+  static const char* const kFormHeaders[] = {"Content-Type", "application/x-www-form-urlencoded", nullptr};
+  emscripten_fetch_attr_t attr;
+  emscripten_fetch_attr_init(&attr);
+  std::strcpy(attr.requestMethod, method);
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+  if (!pending->body.empty()) {
+    attr.requestHeaders = kFormHeaders;
+    attr.requestData = pending->body.data();
+    attr.requestDataSize = pending->body.size();
+  }
+  attr.timeoutMSecs = timeoutMs;
+  attr.userData = pending;
+  attr.onsuccess = finished;
+  attr.onerror = finished;
+  attr.onreadystatechange = stateChanged;
+  emscripten_fetch(&attr, url.c_str());
+}
+
 }  // namespace
 
 FetchTransport::FetchTransport(std::string endpoint, std::string configUrl, Deliver deliver)
     : endpoint_(std::move(endpoint)), configUrl_(std::move(configUrl)), deliver_(std::move(deliver)) {}
 
 void FetchTransport::send(const fx::SendRequest& request) {
-  auto* pending = new PendingRequest{request.requestId, formEncode(request.params), deliver_};
-  static const char* const kHeaders[] = {"Content-Type", "application/x-www-form-urlencoded", nullptr};
-  emscripten_fetch_attr_t attr;
-  emscripten_fetch_attr_init(&attr);
-  std::strcpy(attr.requestMethod, "POST");
-  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
-  attr.requestHeaders = kHeaders;
-  attr.requestData = pending->body.data();
-  attr.requestDataSize = pending->body.size();
   // The model's own timeout fires first; this one only frees the connection.
-  attr.timeoutMSecs = static_cast<unsigned>(request.timeoutMs + 5000);
-  attr.userData = pending;
-  attr.onsuccess = finished;
-  attr.onerror = finished;
-  attr.onreadystatechange = stateChanged;
-  emscripten_fetch(&attr, endpoint_.c_str());
+  start(new PendingRequest{request.requestId, formEncode(request.params), deliver_}, "POST", endpoint_,
+        static_cast<unsigned>(request.timeoutMs + 5000));
 }
 
-}  // namespace bt::web
-
-namespace bt::web {
-
 void FetchTransport::fetchConfig(const fx::FetchConfig& request) {
-  auto* pending = new PendingRequest{request.requestId, {}, deliver_};
-  emscripten_fetch_attr_t attr;
-  emscripten_fetch_attr_init(&attr);
-  std::strcpy(attr.requestMethod, "GET");
-  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
-  attr.timeoutMSecs = static_cast<unsigned>(request.timeoutMs);
-  attr.userData = pending;
-  attr.onsuccess = finished;
-  attr.onerror = finished;
-  attr.onreadystatechange = stateChanged;
-  emscripten_fetch(&attr, configUrl_.c_str());
+  start(new PendingRequest{request.requestId, {}, deliver_}, "GET", configUrl_,
+        static_cast<unsigned>(request.timeoutMs));
 }
 
 }  // namespace bt::web
