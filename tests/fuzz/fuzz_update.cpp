@@ -36,14 +36,24 @@ namespace {
 
 constexpr std::size_t kMaxSteps = 64;
 constexpr std::size_t kMaxBodyBytes = 4096;
-constexpr Channel kChannels[] = {Channel::List, Channel::Detail, Channel::Export};
+// The channels with one request slot each; Count has one per status.
+constexpr Channel kChannels[] = {Channel::List, Channel::Detail, Channel::Export, Channel::Timeline};
+constexpr Channel kTimedChannels[] = {Channel::List, Channel::Detail, Channel::Export, Channel::Timeline,
+                                      Channel::Count};
+constexpr std::size_t kChannelCount = 6;  // every Channel, as an index
 
-const RequestChannel& channelOf(const AppState& s, Channel c) {
+// The slot of a channel; for counts, the one awaiting `requestId` (else the first).
+const RequestChannel& channelOf(const AppState& s, Channel c, std::uint64_t requestId = 0) {
   switch (c) {
     case Channel::List: return s.list;
     case Channel::Detail: return s.detailRequest;
     case Channel::Export: return s.exportRequest;
     case Channel::Config: return s.configRequest;
+    case Channel::Timeline: return s.timelineRequest;
+    case Channel::Count:
+      for (const RequestChannel& rc : s.counts)
+        if (rc.activeId == requestId) return rc;
+      return s.counts[0];
   }
   fuzz::violated("a channel the harness does not know", __FILE__, __LINE__);
 }
@@ -114,7 +124,14 @@ struct Session {
       case 0: return state.list.activeId;
       case 1: return state.detailRequest.activeId;
       case 2: return state.exportRequest.activeId;
-      case 3: return in.ConsumeBool() ? state.configRequest.activeId : in.ConsumeIntegral<std::uint64_t>();
+      case 3: {
+        switch (in.ConsumeIntegralInRange<int>(0, 3)) {
+          case 0: return state.configRequest.activeId;
+          case 1: return state.counts[in.ConsumeIntegralInRange<std::size_t>(0, state.counts.size() - 1)].activeId;
+          case 2: return state.timelineRequest.activeId;
+          default: return in.ConsumeIntegral<std::uint64_t>();
+        }
+      }
       case 4: return state.nextRequestId;  // not sent yet
       default: {
         if (sentIds.empty()) return 0;
@@ -245,13 +262,13 @@ struct Session {
     const TimerKind kind = pickOf(kKinds);
     const std::uint64_t token = kind == TimerKind::AutoRefresh && in.ConsumeBool() ? state.autoRefresh.generation
                                                                                     : pickRequestId();
-    return {{kind, pickOf(kChannels), token}};
+    return {{kind, pickOf(kTimedChannels), token}};
   }
 
   // --- Actions --------------------------------------------------------------
 
   Action pickAction() {
-    switch (in.ConsumeIntegralInRange<int>(0, 32)) {
+    switch (in.ConsumeIntegralInRange<int>(0, 40)) {
       case 0: {
         // The page's early request: sometimes exactly what the model would send.
         std::string early;
@@ -322,6 +339,18 @@ struct Session {
       case 27: return act::StartExport{in.ConsumeBool() ? ExportFormat::Json : ExportFormat::Csv, in.ConsumeBool()};
       case 28: return act::CancelExport{};
       case 29: return act::SetRegion{pickRegion()};
+      case 30: return act::FocusChanged{in.ConsumeBool()};
+      case 31: return act::SetView{in.ConsumeBool() ? ViewMode::Timeline : ViewMode::Table};
+      case 32: return act::SetStalledOnly{in.ConsumeBool()};
+      case 33: return act::SetNotifyFailures{in.ConsumeBool()};
+      case 34: {
+        static constexpr NotificationPermission kPermissions[] = {
+            NotificationPermission::Default, NotificationPermission::Granted, NotificationPermission::Denied};
+        return act::NotificationPermissionIs{pickOf(kPermissions)};
+      }
+      case 35: return act::SetNotifyWhenEnds{in.ConsumeRandomLengthString(24), in.ConsumeBool()};
+      case 36: return act::DismissDigest{};
+      case 37: return act::RestorePreferences{std::nullopt, in.ConsumeRandomLengthString(200)};
       default: return act::ResponseArrived{pickRequestId(), pickHttpStatus(), pickBody()};
     }
   }
@@ -377,6 +406,25 @@ struct Session {
         FUZZ_CHECK(validate(s.exportJob->query).empty());
         FUZZ_CHECK(send.params == describeBatchTasksParams(s.exportJob->query));
         break;
+      case Channel::Count: {
+        // The filters counted, with one status and the smallest page.
+        WireParams rest;
+        int statuses = 0;
+        for (const auto& param : send.params) {
+          if (param.first == "Status") ++statuses;
+          else rest.push_back(param);
+        }
+        FUZZ_CHECK(statuses == 1);
+        FUZZ_CHECK(formEncode(rest) == s.countedFilters);
+        FUZZ_CHECK(s.countedFilters == countedFiltersOf(s.query));
+        break;
+      }
+      case Channel::Timeline:
+        FUZZ_CHECK(s.view == ViewMode::Timeline);
+        FUZZ_CHECK(std::find(send.params.begin(), send.params.end(),
+                             std::pair<std::string, std::string>{"PageSize", std::to_string(kTimelinePageSize)}) !=
+                   send.params.end());
+        break;
       case Channel::Config:  // fetched with fx::FetchConfig, never sent as an API call
         fuzz::violated("an API call on the config channel", __FILE__, __LINE__);
     }
@@ -409,6 +457,7 @@ struct Session {
                    !std::holds_alternative<fx::FetchConfig>(e));
     checkRegions(s);
     for (Channel c : kChannels) checkChannel(s, channelOf(s, c));
+    for (const RequestChannel& rc : s.counts) checkChannel(s, rc);
     // One request slot per channel, and never the same request on two.
     for (Channel a : kChannels)
       for (Channel b : kChannels)
@@ -424,7 +473,7 @@ struct Session {
     // Rows on screen answer a query that was valid when it was sent.
     if (s.page) FUZZ_CHECK(validate(s.pageQuery).empty());
 
-    int sendsPerChannel[std::size(kChannels)] = {};
+    int sendsPerChannel[kChannelCount] = {};
     int urlWrites = 0;
     std::uint64_t expectedId = before.nextRequestId;
     // The page's early request takes an id without a SendRequest: only its timeout is ours.
@@ -434,7 +483,7 @@ struct Session {
       if (const auto* send = std::get_if<fx::SendRequest>(&e)) {
         FUZZ_CHECK(send->requestId == expectedId++);  // fresh ids, in order
         ++sendsPerChannel[static_cast<std::size_t>(send->channel)];
-        const RequestChannel& rc = channelOf(s, send->channel);
+        const RequestChannel& rc = channelOf(s, send->channel, send->requestId);
         FUZZ_CHECK(rc.inFlight && rc.activeId == send->requestId);  // the one sent is the one awaited
         checkRequest(s, *send);
         // Every request is timed.
@@ -453,7 +502,7 @@ struct Session {
             FUZZ_CHECK(timer->delayMs == s.settings.requestTimeoutMs);
             break;
           case TimerKind::Retry: {
-            const RequestChannel& rc = channelOf(s, timer->timer.channel);
+            const RequestChannel& rc = channelOf(s, timer->timer.channel, timer->timer.token);
             FUZZ_CHECK(timer->delayMs <= s.settings.backoffMaxMs);
             FUZZ_CHECK(rc.retryAtMs == now + timer->delayMs && rc.activeId == timer->timer.token);
             break;
@@ -477,7 +526,8 @@ struct Session {
         checkDownload(*download);
       }
     }
-    for (int sends : sendsPerChannel) FUZZ_CHECK(sends <= 1);
+    for (std::size_t c = 0; c < kChannelCount; ++c)  // the counts: one per status
+      FUZZ_CHECK(sendsPerChannel[c] <= (c == static_cast<std::size_t>(Channel::Count) ? 4 : 1));
     FUZZ_CHECK(urlWrites <= 1);
     FUZZ_CHECK(expectedId == s.nextRequestId);  // no id handed out without a request
 
