@@ -315,6 +315,9 @@
   });
   const compiledWasm = WebAssembly.compileStreaming(wasmResponse);
   compiledWasm.then(() => { compiled = true; }, () => { compiled = true; });
+  // Slow before its first byte too (a far or busy server): the bar shows at
+  // 0 until bytes come.
+  setTimeout(() => { if (!compiled) progress.hidden = false; }, slowDownloadMs);
   function showProgress(reader, total) {
     let loaded = 0;
     const step = ({ done, value }) => {
