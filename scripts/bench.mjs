@@ -182,9 +182,11 @@ async function loadPage(context, pageSpec, { idleSeconds = 0, trace = false } = 
     page.on('response', (response) => {
       const request = response.request();
       const entry = { method: request.method(), url: response.url(), status: response.status() };
-      const isApi = new URL(entry.url).pathname === apiPath;
+      const pathname = new URL(entry.url).pathname;
+      const isApi = pathname === apiPath;
+      // The service's GET {api}/config (regions) is an API call too, not a static file.
       if (isApi) apiAnswers.push(response.body().then((body) => ({ ...entry, body }), () => ({ ...entry, body: null })));
-      else requests.push(entry);
+      else if (pathname !== `${apiPath}/config`) requests.push(entry);
     });
 
     const tracing = trace ? await startTrace(await context.newCDPSession(page)) : null;
