@@ -144,7 +144,7 @@ struct Router {
     } else if (c == Channel::Export) {
       exporting::answered(s, s, s, a.httpStatus, a.body, out);
     } else if (c == Channel::Count) {
-      if (totals::answered(s, s, s, a.requestId, a.httpStatus, a.body, out)) watch::totalsArrived(s, s, out);
+      if (totals::answered(s, s, a.requestId, a.httpStatus, a.body, out)) watch::totalsArrived(s, s, out);
     } else if (c == Channel::Config) {
       configured(config::answered(s, a.httpStatus, a.body));
     } else if (c == Channel::Timeline) {
@@ -163,7 +163,7 @@ struct Router {
     else if (c == Channel::Export)
       exporting::failed(s, s, s, makeNetworkError(a.detail), out);
     else if (c == Channel::Count)
-      totals::failed(s, s, s, a.requestId, makeNetworkError(a.detail), out);
+      totals::failed(s, s, a.requestId, makeNetworkError(a.detail), out);
     else if (c == Channel::Config)
       config::failed(s);  // no regions offered; nothing to tell
     else if (c == Channel::Timeline)
@@ -217,7 +217,7 @@ struct Router {
       if (autorefresh::visibilityChanged(s, s, a.visible, s.started, out) == autorefresh::Visibility::RefreshNow)
         refresh();
       if (!changed) return;
-      watch::visibilityChanged(s, s, a.visible, out);
+      watch::visibilityChanged(s, a.visible, out);
       // Back after a while: count again, for the digest and the badge.
       if (a.visible) totals::count(s, s, s, s.started, true, out);
     });

@@ -120,10 +120,9 @@ namespace totals {
 void count(TotalsState& t, RequestState& r, const ListState& l, bool started, bool refreshing, Effects& out);
 bool awaits(const TotalsState& t, std::uint64_t requestId);
 // Whether this answer completed the counts for the filters counted.
-bool answered(TotalsState& t, RequestState& r, const ListState& l, std::uint64_t requestId, int httpStatus,
-              std::string_view body, Effects& out);
-void failed(TotalsState& t, RequestState& r, const ListState& l, std::uint64_t requestId, ApiError error,
-            Effects& out);
+bool answered(TotalsState& t, RequestState& r, std::uint64_t requestId, int httpStatus, std::string_view body,
+              Effects& out);
+void failed(TotalsState& t, RequestState& r, std::uint64_t requestId, ApiError error, Effects& out);
 void timerFired(TotalsState& t, RequestState& r, const ListState& l, const Timer& timer, Effects& out);
 }  // namespace totals
 
@@ -134,7 +133,7 @@ void pageArrived(WatchState& w, const AppState& s, bool refresh, Effects& out);
 void totalsArrived(WatchState& w, const AppState& s, Effects& out);
 // Visibility or focus changed; `wasLooking` is what the person did before.
 void attentionChanged(WatchState& w, const AppState& s, bool wasLooking, Effects& out);
-void visibilityChanged(WatchState& w, const AppState& s, bool visible, Effects& out);
+void visibilityChanged(WatchState& w, bool visible, Effects& out);
 void restore(WatchState& w, std::string_view lastLook);
 void setStalledOnly(WatchState& w, bool on);
 void setNotifyFailures(WatchState& w, bool on, Effects& out);

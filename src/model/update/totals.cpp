@@ -57,13 +57,13 @@ bool awaits(const TotalsState& t, std::uint64_t requestId) {
   return slot && t.counts[*slot].inFlight;
 }
 
-bool answered(TotalsState& t, RequestState& r, const ListState& l, std::uint64_t requestId, int httpStatus,
-              std::string_view body, Effects& out) {
+bool answered(TotalsState& t, RequestState& r, std::uint64_t requestId, int httpStatus, std::string_view body,
+              Effects& out) {
   const std::optional<std::size_t> slot = slotOf(t, requestId);
   if (!slot) return false;
   PageResult result = parseDescribeBatchTasks(httpStatus, body);
   if (auto* error = std::get_if<ApiError>(&result)) {
-    failed(t, r, l, requestId, std::move(*error), out);
+    failed(t, r, requestId, std::move(*error), out);
     return false;
   }
   requests::succeed(t.counts[*slot]);
@@ -72,8 +72,7 @@ bool answered(TotalsState& t, RequestState& r, const ListState& l, std::uint64_t
          std::all_of(t.counted.begin(), t.counted.end(), [](const auto& n) { return n.has_value(); });
 }
 
-void failed(TotalsState& t, RequestState& r, const ListState&, std::uint64_t requestId, ApiError error,
-            Effects& out) {
+void failed(TotalsState& t, RequestState& r, std::uint64_t requestId, ApiError error, Effects& out) {
   const std::optional<std::size_t> slot = slotOf(t, requestId);
   if (!slot) return;
   requests::fail(r, t.counts[*slot], Channel::Count, std::move(error), out);
@@ -84,7 +83,7 @@ void timerFired(TotalsState& t, RequestState& r, const ListState& l, const Timer
   if (!slot) return;
   RequestChannel& c = t.counts[*slot];
   if (timer.kind == TimerKind::RequestTimeout && c.inFlight)
-    failed(t, r, l, timer.token, makeTimeoutError(r.settings.requestTimeoutMs), out);
+    failed(t, r, timer.token, makeTimeoutError(r.settings.requestTimeoutMs), out);
   else if (timer.kind == TimerKind::Retry && c.retryAtMs && countedFiltersOf(l.query) == t.countedFilters)
     send(t, r, l.query, *slot, false, out);
 }

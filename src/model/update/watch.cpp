@@ -121,14 +121,13 @@ void attentionChanged(WatchState& w, const AppState& s, bool wasLooking, Effects
   if (personIsLooking(s) && !wasLooking) look(w, s, out);
 }
 
-void visibilityChanged(WatchState& w, const AppState& s, bool visible, Effects& out) {
+void visibilityChanged(WatchState& w, bool visible, Effects& out) {
   if (!visible) {
     w.hiddenSinceMs = out.now;
     return;
   }
   if (w.hiddenSinceMs && out.now - *w.hiddenSinceMs >= kAwayForDigestMs && w.lastLook) w.digestBase = w.lastLook;
   w.hiddenSinceMs.reset();
-  (void)s;
 }
 
 void restore(WatchState& w, std::string_view lastLook) {
