@@ -126,5 +126,31 @@ class CliTest(unittest.TestCase):
             self.assertIn("error", result.stderr)
 
 
+class LoadtestArguments(unittest.TestCase):
+    """scripts/loadtest refuses what it does not know before it starts anything."""
+
+    def loadtest(self, *args):
+        return subprocess.run(["node", str(REPO_ROOT / "scripts" / "loadtest"), *args], capture_output=True, text=True,
+                              timeout=20, env=clean_environment(ALIBABA_CLOUD_ECS_METADATA_DISABLED="true"))
+
+    def test_help_names_both_scenarios(self):
+        result = self.loadtest("--help")
+        self.assertEqual(result.returncode, 0)
+        self.assertIn("--viewers", result.stdout)
+        self.assertIn("--team", result.stdout)
+        self.assertIn("--throttle-at", result.stdout)
+
+    def test_unknown_flag_and_bad_values_say_so_briefly(self):
+        result = self.loadtest("--viewrs", "3")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("Unknown option '--viewrs'", result.stderr)
+        self.assertIn("usage: scripts/loadtest", result.stderr)
+        self.assertNotIn("    at ", result.stderr)  # no stack trace
+        for args in (["--viewers", "0"], ["--team", "--queries", "x"]):
+            result = self.loadtest(*args)
+            self.assertEqual(result.returncode, 2, args)
+            self.assertEqual(len(result.stderr.strip().splitlines()), 1, args)
+
+
 if __name__ == "__main__":
     unittest.main()
