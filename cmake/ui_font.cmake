@@ -18,6 +18,10 @@ set(BT_UI_FONT_DIR "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF")
 # does not have, so they cost nothing and come in if the font ever gains them.)
 set(BT_UI_FONT_UNICODES
   "U+0020-007E,U+00A0-00FF,U+0100-017F,U+2013-2014,U+2018-2019,U+201C-201D,U+2022,U+2026,U+202F,U+2190-2193,U+25B2,U+25BC,U+2713,U+2717,U+FFFD")
+# Medium draws only the widget's title (view/toolbar.cpp): Basic Latin is
+# enough, and anything else (the Chinese title) comes from the system's bold
+# glyphs, as for Regular. Half the font's bytes for one line of text.
+set(BT_UI_FONT_TITLE_UNICODES "U+0020-007E,U+FFFD")
 
 # ImGui's rasteriser (stb_truetype) reads cmap, glyf, loca, head, hhea, hmtx and
 # maxp, and ImGui applies no kerning or shaping: hinting and the OpenType layout
@@ -39,6 +43,8 @@ function(bt_add_ui_font_library target)
   set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/ui_font")
   set(embed_script "${CMAKE_SOURCE_DIR}/scripts/embed-file")
   set(sources "")
+  set(unicodes_Regular "${BT_UI_FONT_UNICODES}")
+  set(unicodes_Medium "${BT_UI_FONT_TITLE_UNICODES}")
   foreach(weight Regular Medium)
     set(font "${BT_UI_FONT_DIR}/Roboto-${weight}.ttf")
     if(NOT EXISTS "${font}")
@@ -50,7 +56,7 @@ function(bt_add_ui_font_library target)
     add_custom_command(
       OUTPUT "${subset}"
       COMMAND "${CMAKE_COMMAND}" -E make_directory "${out_dir}"
-      COMMAND "${BT_PYFTSUBSET}" "${font}" "--unicodes=${BT_UI_FONT_UNICODES}"
+      COMMAND "${BT_PYFTSUBSET}" "${font}" "--unicodes=${unicodes_${weight}}"
               ${BT_UI_FONT_SUBSET_OPTIONS} "--output-file=${subset}"
       DEPENDS "${font}"
       COMMENT "Subsetting Roboto ${weight} for the UI"

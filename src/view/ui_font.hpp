@@ -36,8 +36,9 @@ class GlyphRasterizer {
 // ImGui context. Call once after ImGui::CreateContext(), before the first frame.
 ImFont* loadUiFonts(ImGuiIO& io, float sizePixels, GlyphRasterizer* systemGlyphs = nullptr);
 
-// Roboto Medium, for emphasis: ImGui::PushFont(boldUiFont(), 0.0f) keeps the
-// current size. nullptr before loadUiFonts(), which ImGui 1.92's PushFont takes
+// Roboto Medium, for the title: ImGui::PushFont(boldUiFont(), 0.0f) keeps the
+// current size. It carries Basic Latin only (cmake/ui_font.cmake); other
+// characters come from the system's bold glyphs. nullptr before loadUiFonts(), which ImGui 1.92's PushFont takes
 // as "the current font", so views also draw in contexts that never load it
 // (the headless UI tests keep ImGui's default font).
 ImFont* boldUiFont();
