@@ -1,7 +1,9 @@
 // Browser facilities for the widget that Emscripten's html5.h does not cover.
 // Linked with --js-library. `Module.batchTasksHost` is set by web/boot.js; each
 // function works (or quietly does nothing) without it, so the module also runs
-// in a bare page.
+// in a bare page. What boot.js hands over is read in quotes (host['query']),
+// and options given to the browser are written in quotes ({'once': true}):
+// Closure Compiler renames unquoted properties its externs do not name.
 mergeInto(LibraryManager.library, {
   $btHost: function () { return Module['batchTasksHost'] || {}; },
   $btString: function (text) {  // a malloc'd UTF-8 copy for C++, which frees it
@@ -14,20 +16,20 @@ mergeInto(LibraryManager.library, {
   },
 
   bt_js_page_query__deps: ['$btHost', '$btString'],
-  bt_js_page_query: function () { return btString(btHost().query || ''); },
+  bt_js_page_query: function () { return btString(btHost()['query'] || ''); },
   bt_js_page_fragment__deps: ['$btHost', '$btString'],
-  bt_js_page_fragment: function () { return btString(btHost().fragment || ''); },
+  bt_js_page_fragment: function () { return btString(btHost()['fragment'] || ''); },
   bt_js_allowed_endpoints__deps: ['$btHost', '$btString'],
-  bt_js_allowed_endpoints: function () { return btString(btHost().allowedEndpoints || ''); },
+  bt_js_allowed_endpoints: function () { return btString(btHost()['allowedEndpoints'] || ''); },
   bt_js_early_request_body__deps: ['$btHost', '$btString'],
   bt_js_early_request_body: function () {
-    var early = btHost().earlyRequest;
-    return btString(early ? early.body : '');
+    var early = btHost()['earlyRequest'];
+    return btString(early ? early['body'] : '');
   },
   // Delivers the early request's answer into the heap as bytes, unchanged.
   bt_js_collect_early_response__deps: ['$btHost'],
   bt_js_collect_early_response: function () {
-    var early = btHost().earlyRequest;
+    var early = btHost()['earlyRequest'];
     if (!early) return;
     var heapString = function (text) {
       var size = lengthBytesUTF8(text) + 1;
@@ -36,25 +38,25 @@ mergeInto(LibraryManager.library, {
       return ptr;
     };
     var deliver = function (answer) {
-      if (answer.failed) {
-        var reasonPtr = heapString(String(answer.reason || 'no response'));
+      if (answer['failed']) {
+        var reasonPtr = heapString(String(answer['reason'] || 'no response'));
         _bt_early_failed(reasonPtr);
         _free(reasonPtr);
         return;
       }
-      var bytes = new Uint8Array(answer.body);
+      var bytes = new Uint8Array(answer['body']);
       var ptr = _malloc(bytes.length + 1);
       HEAPU8.set(bytes, ptr);
-      var agePtr = heapString(String(answer.age || ''));
-      var stalePtr = heapString(String(answer.stale || ''));
-      _bt_early_response(answer.status, ptr, bytes.length, agePtr, stalePtr);
+      var agePtr = heapString(String(answer['age'] || ''));
+      var stalePtr = heapString(String(answer['stale'] || ''));
+      _bt_early_response(answer['status'], ptr, bytes.length, agePtr, stalePtr);
       _free(stalePtr);
       _free(agePtr);
       _free(ptr);
     };
     // An answer already in is taken now, so the first frame can show it.
-    if (early.settled) deliver(early.settled);
-    else early.answer.then(deliver);
+    if (early['settled']) deliver(early['settled']);
+    else early['answer'].then(deliver);
   },
 
   bt_js_browser_language__deps: ['$btString'],
@@ -63,11 +65,11 @@ mergeInto(LibraryManager.library, {
   },
   bt_js_set_language__deps: ['$btHost'],
   bt_js_set_language: function (tag) {
-    if (btHost().setLanguage) btHost().setLanguage(UTF8ToString(tag));
+    if (btHost()['setLanguage']) btHost()['setLanguage'](UTF8ToString(tag));
   },
   bt_js_announce__deps: ['$btHost'],
   bt_js_announce: function (text) {
-    if (btHost().announce) btHost().announce(UTF8ToString(text));
+    if (btHost()['announce']) btHost()['announce'](UTF8ToString(text));
   },
   // Glyphs Roboto lacks, drawn with the system's fonts on a 2D canvas of their
   // own (src/platform/web/browser_glyphs.cpp). Han characters take their
@@ -78,14 +80,14 @@ mergeInto(LibraryManager.library, {
     var g = btGlyphs;
     if (!g.ctx) {
       g.canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(64, 64) : document.createElement('canvas');
-      g.ctx = g.canvas.getContext('2d', { willReadFrequently: true });
+      g.ctx = g.canvas.getContext('2d', { 'willReadFrequently': true });
     }
     if (g.canvas.width < width || g.canvas.height < height) {
       g.canvas.width = Math.max(g.canvas.width, width);
       g.canvas.height = Math.max(g.canvas.height, height);  // resets the context's state
     }
     var ctx = g.ctx;
-    if ('lang' in ctx) ctx.lang = 'zh-CN';
+    if ('lang' in ctx) ctx['lang'] = 'zh-CN';
     ctx.font = font;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
@@ -152,9 +154,9 @@ mergeInto(LibraryManager.library, {
     HEAP32[o + 6] = ptr;
   },
   bt_js_first_frame__deps: ['$btHost'],
-  bt_js_first_frame: function () { if (btHost().onFirstFrame) btHost().onFirstFrame(); },
+  bt_js_first_frame: function () { if (btHost()['onFirstFrame']) btHost()['onFirstFrame'](); },
   bt_js_announce_ready__deps: ['$btHost'],
-  bt_js_announce_ready: function () { if (btHost().onReady) btHost().onReady(Module); },
+  bt_js_announce_ready: function () { if (btHost()['onReady']) btHost()['onReady'](Module); },
   bt_js_mark_main: function () {
     if (typeof performance !== 'undefined' && performance.mark) performance.mark('batch-tasks:main');
   },
@@ -166,18 +168,18 @@ mergeInto(LibraryManager.library, {
   // ImGui detaches and deletes as it would its own.
   bt_js_adopt_early_program__deps: ['$btHost', '$GL'],
   bt_js_adopt_early_program: function (id) {
-    var early = btHost().earlyProgram;
+    var early = btHost()['earlyProgram'];
     var made = GL.programs[id];
-    if (!early || early.adopted || !made) return 0;
+    if (!early || early['adopted'] || !made) return 0;
     var attached = GLctx.getAttachedShaders(made) || [];  // Blink answers these two without the GPU process
     var sources = attached.map(function (shader) { return GLctx.getShaderSource(shader); });
-    if (sources.length !== 2 || sources.slice().sort().join('\0') !== early.sources.slice().sort().join('\0')) return 0;
-    early.adopted = true;
-    var program = early.program;
-    GLctx.detachShader(program, early.vertex);
-    GLctx.detachShader(program, early.fragment);
-    GLctx.deleteShader(early.vertex);
-    GLctx.deleteShader(early.fragment);
+    if (sources.length !== 2 || sources.slice().sort().join('\0') !== early['sources'].slice().sort().join('\0')) return 0;
+    early['adopted'] = true;
+    var program = early['program'];
+    GLctx.detachShader(program, early['vertex']);
+    GLctx.detachShader(program, early['fragment']);
+    GLctx.deleteShader(early['vertex']);
+    GLctx.deleteShader(early['fragment']);
     attached.forEach(function (shader) { GLctx.attachShader(program, shader); });
     GLctx.deleteProgram(made);
     // The bookkeeping glCreateProgram and glLinkProgram keep on a program.
@@ -202,8 +204,8 @@ mergeInto(LibraryManager.library, {
     else window.addEventListener('resize', function () { _bt_canvas_resized(); });
     // A change of devicePixelRatio (zoom, another screen) changes no CSS box.
     var watchRatio = function () {
-      var query = matchMedia('(resolution: ' + devicePixelRatio + 'dppx)');
-      query.addEventListener('change', function () { _bt_canvas_resized(); watchRatio(); }, { once: true });
+      var query = window.matchMedia('(resolution: ' + devicePixelRatio + 'dppx)');
+      query.addEventListener('change', function () { _bt_canvas_resized(); watchRatio(); }, { 'once': true });
     };
     watchRatio();
   },
@@ -211,7 +213,7 @@ mergeInto(LibraryManager.library, {
     return (typeof devicePixelRatio === 'number' && devicePixelRatio > 0) ? devicePixelRatio : 1;
   },
   bt_js_report_fatal__deps: ['$btHost'],
-  bt_js_report_fatal: function (message) { if (btHost().onFatal) btHost().onFatal(UTF8ToString(message)); },
+  bt_js_report_fatal: function (message) { if (btHost()['onFatal']) btHost()['onFatal'](UTF8ToString(message)); },
 
   // history entries for the person's moves; replacements otherwise. The
   // fragment is written as it is: the model encodes it.
@@ -219,14 +221,14 @@ mergeInto(LibraryManager.library, {
   bt_js_write_url: function (fragment, push) {
     var text = UTF8ToString(fragment);
     var url = location.pathname + location.search + (text ? '#' + text : '');
-    btHost().lastFragment = text;
+    btHost()['lastFragment'] = text;
     try {
       if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
     } catch (e) { /* sandboxed documents may refuse; the view still works */ }
   },
   bt_js_emit__deps: ['$btHost'],
   bt_js_emit: function (event, detail, parentOrigin) {
-    if (btHost().emit) btHost().emit(UTF8ToString(event), JSON.parse(UTF8ToString(detail)), UTF8ToString(parentOrigin));
+    if (btHost()['emit']) btHost()['emit'](UTF8ToString(event), JSON.parse(UTF8ToString(detail)), UTF8ToString(parentOrigin));
   },
   bt_js_copy: function (text) {
     var value = UTF8ToString(text);
@@ -247,7 +249,7 @@ mergeInto(LibraryManager.library, {
   },
   // A file for the person: a Blob behind a temporary download link.
   bt_js_download: function (name, mime, data, length) {
-    var blob = new Blob([HEAPU8.slice(data, data + length)], { type: UTF8ToString(mime) });
+    var blob = new Blob([HEAPU8.slice(data, data + length)], { 'type': UTF8ToString(mime) });
     var url = URL.createObjectURL(blob);
     var link = document.createElement('a');
     link.href = url;
@@ -260,7 +262,7 @@ mergeInto(LibraryManager.library, {
   },
   bt_js_place_text_input__deps: ['$btHost'],
   bt_js_place_text_input: function (active, x, y, lineHeight, label) {
-    var input = btHost().textInput;
+    var input = btHost()['textInput'];
     var canvas = Module['canvas'];
     if (!input || !canvas) return;
     if (active) {
@@ -272,45 +274,45 @@ mergeInto(LibraryManager.library, {
       input.style.top = (box.top + window.scrollY + y) + 'px';
       input.style.height = lineHeight + 'px';
       var from = document.activeElement;
-      var mirror = btHost().mirror;
+      var mirror = btHost()['mirror'];
       if (from === canvas || (mirror && mirror.contains(from))) {
-        btHost().focusAfterEdit = from;
-        input.focus({ preventScroll: true });
+        btHost()['focusAfterEdit'] = from;
+        input.focus({ 'preventScroll': true });
       }
     } else {
       input.setAttribute('aria-hidden', 'true');
       if (document.activeElement === input) {
         // Back to where the person was: the mirrored control, or the canvas.
-        var back = btHost().focusAfterEdit;
-        (back && back.isConnected ? back : canvas).focus({ preventScroll: true });
+        var back = btHost()['focusAfterEdit'];
+        (back && back.isConnected ? back : canvas).focus({ 'preventScroll': true });
       }
     }
   },
   bt_js_update_control_mirror__deps: ['$btHost'],
   bt_js_update_control_mirror: function (json) {
-    if (btHost().updateControls) btHost().updateControls(JSON.parse(UTF8ToString(json)));
+    if (btHost()['updateControls']) btHost()['updateControls'](JSON.parse(UTF8ToString(json)));
   },
   bt_js_update_table_mirror__deps: ['$btHost'],
   bt_js_update_table_mirror: function (json) {
-    if (btHost().updateTable) btHost().updateTable(JSON.parse(UTF8ToString(json)));
+    if (btHost()['updateTable']) btHost()['updateTable'](JSON.parse(UTF8ToString(json)));
   },
   // Failures the person has not seen: the page's title and icon say so.
   bt_js_show_unseen_failures__deps: ['$btHost'],
   bt_js_show_unseen_failures: function (count, title) {
-    if (btHost().showUnseenFailures) btHost().showUnseenFailures(count, UTF8ToString(title));
+    if (btHost()['showUnseenFailures']) btHost()['showUnseenFailures'](count, UTF8ToString(title));
   },
   // 0 default (may ask), 1 granted, 2 denied or no notifications here.
   bt_js_notification_permission__deps: ['$btHost'],
   bt_js_notification_permission: function () {
-    return btHost().notificationPermission ? btHost().notificationPermission() : 2;
+    return btHost()['notificationPermission'] ? btHost()['notificationPermission']() : 2;
   },
   bt_js_request_notification_permission__deps: ['$btHost'],
   bt_js_request_notification_permission: function () {
-    if (btHost().requestNotificationPermission) btHost().requestNotificationPermission();
+    if (btHost()['requestNotificationPermission']) btHost()['requestNotificationPermission']();
   },
   bt_js_notify__deps: ['$btHost'],
   bt_js_notify: function (title, body, tag) {
-    if (btHost().notify) btHost().notify(UTF8ToString(title), UTF8ToString(body), UTF8ToString(tag));
+    if (btHost()['notify']) btHost()['notify'](UTF8ToString(title), UTF8ToString(body), UTF8ToString(tag));
   },
   bt_js_storage_get__deps: ['$btString'],
   bt_js_storage_get: function (key) {
@@ -323,13 +325,13 @@ mergeInto(LibraryManager.library, {
     try { window.localStorage.setItem('batch-tasks:' + UTF8ToString(key), UTF8ToString(value)); } catch (e) { /* as above */ }
   },
   bt_js_prefers_dark: function () {
-    return (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
+    return (typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
   },
   bt_js_prefers_more_contrast: function () {
-    return (typeof matchMedia === 'function' && matchMedia('(prefers-contrast: more)').matches) ? 1 : 0;
+    return (typeof window.matchMedia === 'function' && window.matchMedia('(prefers-contrast: more)').matches) ? 1 : 0;
   },
   bt_js_prefers_reduced_motion: function () {
-    return (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches) ? 1 : 0;
+    return (typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches) ? 1 : 0;
   },
   bt_js_local_offset_minutes: function (unixSeconds) {
     return -new Date(unixSeconds * 1000).getTimezoneOffset();
