@@ -281,6 +281,7 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
       {"TaskList is not a list: {}", "TaskList 不是列表：{}"},
       {"The response has neither BatchId nor SubTasks: {}", "响应中既没有 BatchId 也没有 SubTasks：{}"},
       {"SubTasks is not a list: {}", "SubTasks 不是列表：{}"},
+      {"There is no batch task {} in this region; check the BatchId.", "此地域中没有批量任务 {}；请检查 BatchId。"},
       {"The export stopped: {}", "导出已停止：{}"},
       {"The export holds the first {} of {} rows; narrow the filters to export the rest.", "导出文件只包含前 {} 行（共 {} 行）；请缩小筛选范围以导出其余部分。"},
       {"The timeline shows the newest {} of {} batches; narrow the filters to see the rest.", "时间线只显示最新的 {} 个批次（共 {} 个）；请缩小筛选范围以查看其余部分。"},
