@@ -175,10 +175,10 @@ void subTasks(Frame& f, const BatchDetail& d) {
   }
   statusFilter(f, counts);
   std::vector<std::size_t> order;
-  const std::set<std::size_t> inCause = chosen ? std::set<std::size_t>(chosen->subtasks.begin(), chosen->subtasks.end())
-                                               : std::set<std::size_t>{};
   for (std::size_t i = 0; i < d.subTasks.size(); ++i)
-    if ((!chosen || inCause.count(i)) && (v.subtaskStatus.empty() || d.subTasks[i].status == v.subtaskStatus))
+    // A group's subtasks are in list order: a binary search finds them.
+    if ((!chosen || std::binary_search(chosen->subtasks.begin(), chosen->subtasks.end(), i)) &&
+        (v.subtaskStatus.empty() || d.subTasks[i].status == v.subtaskStatus))
       order.push_back(i);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return subTaskRank(d.subTasks[a].status) < subTaskRank(d.subTasks[b].status);
