@@ -192,7 +192,7 @@ const std::vector<CatalogueEntry>& chineseCatalogue() {
        "所有失败子任务的 InstanceId，JSON 数组格式（即 CreateBatchTask 的 InstanceIds）"},
       {"The InstanceIds of the failed subtasks with the chosen cause, as a JSON array",
        "所选原因的失败子任务的 InstanceId，JSON 数组格式"},
-      {"Copied {} InstanceIds as a JSON array", "已复制 {} 个 InstanceId（JSON 数组）"},
+      {"Copied a JSON array of InstanceIds ({})", "已复制 InstanceId 的 JSON 数组（{} 个）"},
       {"(no error message)", "（无错误信息）"},
       {"{} \u00D7 {}", "{} \u00D7 {}"},
       {"Click to show only these subtasks", "点击只显示这些子任务"},

@@ -69,7 +69,7 @@ void copyInstanceIds(Frame& f, const BatchDetail& d, const std::vector<std::size
   std::set<std::string> ids;
   for (std::size_t i : which)
     if (!d.subTasks[i].instanceId.empty()) ids.insert(d.subTasks[i].instanceId);
-  f.copy(instanceIdsJson(d.subTasks, which), f.say("Copied {} InstanceIds as a JSON array", std::to_string(ids.size())));
+  f.copy(instanceIdsJson(d.subTasks, which), f.say("Copied a JSON array of InstanceIds ({})", std::to_string(ids.size())));
 }
 
 // The failed subtasks grouped by cause, largest first: choosing one filters the

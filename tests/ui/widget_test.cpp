@@ -1158,7 +1158,7 @@ TEST_CASE("failed subtasks are grouped by cause, largest first; a cause filters 
 
   ui.click("Copy all failed ids", w.draw());
   CHECK(std::string(ImGui::GetClipboardText()) == R"(["pc-one","pc-three","pc-four"])");
-  CHECK(w.view.toast == "Copied 3 InstanceIds as a JSON array");
+  CHECK(w.view.toast == "Copied a JSON array of InstanceIds (3)");
 
   ui.click("2 \u00D7 Timeout after <n> seconds on <id>", w.draw());
   ui.settle(w.draw());
@@ -1170,7 +1170,7 @@ TEST_CASE("failed subtasks are grouped by cause, largest first; a cause filters 
   CHECK(drawnWord(text, "Showing 2 of 7 subtasks"));
   ui.click("Copy this cause's ids", w.draw());
   CHECK(std::string(ImGui::GetClipboardText()) == R"(["pc-one","pc-four"])");
-  CHECK(w.view.toast == "Copied 2 InstanceIds as a JSON array");
+  CHECK(w.view.toast == "Copied a JSON array of InstanceIds (2)");
   CHECK(w.intents.empty());  // view state only: the model is not asked
 
   // The same cause again: every subtask.
@@ -1245,7 +1245,7 @@ TEST_CASE("in Chinese, the find field, the ETA and the failure groups are transl
   ui.click("所有状态", w.draw());  // closes the list
   ui.settle(w.draw());
   ui.click("复制此原因的 ID", w.draw());
-  CHECK(w.view.toast == "已复制 2 个 InstanceId（JSON 数组）");
+  CHECK(w.view.toast == "已复制 InstanceId 的 JSON 数组（2 个）");
   const std::string text = textDrawn(ui, w);
   CHECK(drawnWord(text, "按原因分组的失败（3）"));
   CHECK(drawnWord(text, "本页 1 个，共 1 个"));
