@@ -193,6 +193,12 @@ struct SetView {
   static constexpr History history = History::Push;
   ViewMode view;
 };
+// The find field: a BatchId opens its details, other text filters the loaded
+// batches by name; "" clears the find (model/find.hpp decides which is which).
+struct Find {
+  static constexpr History history = History::Push;
+  std::string text;
+};
 }  // namespace act
 
 using Action = std::variant<act::Start, act::SetRegion, act::SetTaskType, act::ToggleStatus, act::SetStatuses,
@@ -206,7 +212,7 @@ using Action = std::variant<act::Start, act::SetRegion, act::SetTaskType, act::T
                             act::FocusChanged, act::DismissDigest, act::SetStalledOnly, act::SetNotifyFailures,
                             act::SetNotifyWhenEnds, act::NotificationPermissionIs,
                             act::DismissNotices, act::CommandIgnored, act::AddNotices,
-                            act::StartExport, act::CancelExport, act::SetView>;
+                            act::StartExport, act::CancelExport, act::SetView, act::Find>;
 
 template <class A>
 concept DeclaresHistory = requires {

@@ -201,6 +201,7 @@ struct Router {
     s.view = a.view;
     retimeline();
   }
+  void operator()(const act::Find& a) { find::apply(s, s, s, a.text, regionOfRows(), s.started, out); }
   void operator()(const act::SetTimeZone& a) { s.timeZone = a.zone; }
   void operator()(const act::RestorePreferences& a) {
     if (a.timeZone && !s.timeZoneFromLink) s.timeZone = *a.timeZone;
@@ -317,6 +318,11 @@ std::vector<std::string> stalledBatches(const AppState& s) {
     if (it != s.observations.end() && stalledFor(it->second, s.stallMs)) ids.push_back(t.batchId);
   }
   return ids;
+}
+
+std::optional<Eta> etaFor(const AppState& s, const BatchTask& t) {
+  const auto it = s.observations.find(t.batchId);
+  return it == s.observations.end() ? std::nullopt : etaOf(it->second, t);
 }
 
 bool personIsLooking(const AppState& s) { return s.autoRefresh.visible && s.focused; }

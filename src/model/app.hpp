@@ -44,6 +44,8 @@ std::optional<StatusTotals> currentTotals(const AppState& s);
 std::optional<std::int64_t> currentTotal(const AppState& s, TaskStatus status);
 // The active batches on screen that show no progress for the stall time, in row order.
 std::vector<std::string> stalledBatches(const AppState& s);
+// When an active batch should end, from what was observed of it (watch.hpp's etaOf); none without progress.
+std::optional<Eta> etaFor(const AppState& s, const BatchTask& t);
 // Whether the person is looking: the page is visible and focused.
 bool personIsLooking(const AppState& s);
 // What the timeline should say besides its bars: capped, batches without a

@@ -64,6 +64,8 @@ namespace bt {
   X(TaskListNotList, "TaskList is not a list: {}")                                                         \
   X(NoBatchIdOrSubTasks, "The response has neither BatchId nor SubTasks: {}")                              \
   X(SubTasksNotList, "SubTasks is not a list: {}")                                                         \
+  /* A BatchId asked for that PolarDB does not know (update/detail.cpp). */                              \
+  X(BatchNotFound, "There is no batch task {} in this region; check the BatchId.")                      \
   /* Exports (app.cpp). */                                                                                \
   X(ExportStopped, "The export stopped: {}")                                                               \
   X(ExportTruncated, "The export holds the first {} of {} rows; narrow the filters to export the rest.")   \

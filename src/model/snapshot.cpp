@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "model/failures.hpp"
 #include "model/paging.hpp"
 
 namespace bt {
@@ -19,15 +20,46 @@ json detailSnapshot(const AppState& s) {
   json d = {{"batchId", s.selectedBatchId},
             {"loading", s.detailRequest.busy()},
             {"error", s.detailRequest.error ? json(s.detailRequest.error->code) : json(nullptr)},
+            {"message", s.detailRequest.error ? json(englishText(s.detailRequest.error->message)) : json(nullptr)},
             {"subTasks", nullptr},
-            {"failedSubTasks", nullptr}};
+            {"failedSubTasks", nullptr},
+            {"failureGroups", nullptr}};
   if (s.detail) {
     d["subTasks"] = s.detail->subTasks.size();
     d["failedSubTasks"] = std::count_if(s.detail->subTasks.begin(), s.detail->subTasks.end(),
                                         [](const SubTask& t) { return t.status == "FAILED"; });
     d["status"] = s.detail->batch.status;
+    json groups = json::array();
+    for (const FailureGroup& g : groupFailures(s.detail->subTasks))
+      groups.push_back({{"cause", g.cause}, {"count", g.subtasks.size()}});
+    d["failureGroups"] = std::move(groups);
   }
   return d;
+}
+
+// The find field: null without a find. A text find lists the BatchIds on the
+// page it lets show and counts the timeline's loaded batches it lets show; an
+// id find says whether that batch was found (null while it is being asked for).
+json findSnapshot(const AppState& s) {
+  if (s.findKind == FindKind::None) return nullptr;
+  json f = {{"text", s.findText}, {"kind", s.findKind == FindKind::BatchId ? "batchId" : "text"}};
+  if (s.findKind == FindKind::BatchId) {
+    json found = nullptr;
+    if (s.selectedBatchId == s.findText && s.detail) found = true;
+    else if (s.selectedBatchId == s.findText && s.detailRequest.error && !s.detailRequest.busy())
+      found = saysBatchNotFound(*s.detailRequest.error) ? json(false) : json(nullptr);
+    f["found"] = found;
+    return f;
+  }
+  json rows = json::array();
+  if (s.page)
+    for (const BatchTask& t : s.page->tasks)
+      if (passesFind(s, t)) rows.push_back(t.batchId);
+  f["rows"] = std::move(rows);
+  f["timeline"] = s.timeline ? json(std::count_if(s.timeline->batches.begin(), s.timeline->batches.end(),
+                                                  [&](const BatchTask& t) { return passesFind(s, t); }))
+                             : json(nullptr);
+  return f;
 }
 
 json totalsSnapshot(const AppState& s) {
@@ -143,6 +175,7 @@ std::string stateSnapshotJson(const AppState& s) {
       {"timeZone", s.timeZone == TimeZoneMode::Local ? "local" : "utc"},
       {"view", std::string(viewModeName(s.view))},
       {"timeline", timelineSnapshot(s)},
+      {"find", findSnapshot(s)},
       {"autoRefresh", {{"intervalMs", s.autoRefresh.intervalMs},
                        {"pauseWhenSettled", s.autoRefresh.pauseWhenSettled},
                        {"dueAt", s.autoRefresh.dueAtMs ? json(*s.autoRefresh.dueAtMs) : json(nullptr)}}},

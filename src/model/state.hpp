@@ -13,6 +13,7 @@
 #include "model/api_error.hpp"
 #include "model/batch_task.hpp"
 #include "model/export.hpp"
+#include "model/find.hpp"
 #include "model/message.hpp"
 #include "model/service_config.hpp"
 #include "model/task_query.hpp"
@@ -227,7 +228,7 @@ struct TimelineState {
 };
 
 struct AppState : RequestState, ListState, DetailState, ExportState, AutoRefreshState, HostState, ConfigState,
-                  TotalsState, WatchState, TimelineState {
+                  TotalsState, WatchState, TimelineState, FindState {
   bool started = false;
   bool operator==(const AppState&) const = default;
 };

@@ -40,7 +40,11 @@ void statusBadge(const Frame& f, const std::string& status, float textWidth) {
   ImGui::PopStyleColor();
 }
 
-void progressBar(const Frame& f, const BatchTask& t, float width) {
+std::string etaText(const Frame& f, const Eta& eta) {
+  return f.say("ends about {} ({}\u2013{})", f.clockTime(eta.atMs), f.clockTime(eta.earliestMs), f.clockTime(eta.latestMs));
+}
+
+void progressBar(const Frame& f, const BatchTask& t, float width, const std::optional<Eta>& eta) {
   const std::int64_t total = t.displayTotal();
   const std::int64_t done = t.displaySuccess();
   const bool ended = t.ended();
@@ -70,6 +74,7 @@ void progressBar(const Frame& f, const BatchTask& t, float width) {
     ImGui::TextUnformatted(f.say("{} succeeded", std::to_string(done)).c_str());
     if (ended) ImGui::TextUnformatted(f.say("{} did not succeed", std::to_string(failed)).c_str());
     else ImGui::TextUnformatted(f.say("{} to go", std::to_string(total - done)).c_str());
+    if (eta && !ended) ImGui::TextUnformatted(etaText(f, *eta).c_str());
     if (t.countsInconsistent())
       ImGui::TextColored(f.palette.danger, "%s", f.say("The API reported SuccessCount {} of TotalCount {}.",
                                                        std::to_string(t.successCount), std::to_string(t.totalCount)).c_str());

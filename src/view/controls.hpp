@@ -14,8 +14,11 @@ namespace bt::view {
 bool elidedText(const std::string& text, float width = -1.0f);
 // Status as icon, colour and text; the text elided to `textWidth` if given.
 void statusBadge(const Frame& f, const std::string& status, float textWidth = -1.0f);
-// SuccessCount of TotalCount as a bar; the failed remainder in red once the batch ended.
-void progressBar(const Frame& f, const BatchTask& t, float width);
+// SuccessCount of TotalCount as a bar; the failed remainder in red once the
+// batch ended; the hover says when a running one should end, if known.
+void progressBar(const Frame& f, const BatchTask& t, float width, const std::optional<Eta>& eta = std::nullopt);
+// "ends about 14:32 (14:20–14:45)", in the person's language and time zone.
+std::string etaText(const Frame& f, const Eta& eta);
 // A duration for a batch, in the person's language: fixed once ended,
 // counting up while it runs.
 std::string batchDuration(const Frame& f, const BatchTask& t);

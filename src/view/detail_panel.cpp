@@ -1,11 +1,15 @@
-// The selected batch, loaded with DescribeBatchTask: its fields and its
-// subtasks, failed ones first with their error messages in full.
+// The selected batch, loaded with DescribeBatchTask: its fields, its failed
+// subtasks grouped by cause (a cause chosen filters the list; their InstanceIds
+// copied as CreateBatchTask takes them), and its subtasks, failed ones first
+// with their error messages in full, filtered by status if asked.
 #include <imgui_internal.h>
 
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
 
+#include "model/failures.hpp"
 #include "model/task_query.hpp"
 #include "model/time.hpp"
 #include "view/controls.hpp"
@@ -48,7 +52,7 @@ void batchFields(Frame& f, const BatchTask& b, const std::string& applicationTyp
   ImGui::TableNextColumn();
   ImGui::TextDisabled("%s", f.text("Progress"));
   ImGui::TableNextColumn();
-  progressBar(f, b, ImGui::GetContentRegionAvail().x);
+  progressBar(f, b, ImGui::GetContentRegionAvail().x, etaFor(f.s, b));
   field(f.say("Begin ({})", f.tr(f.zoneLabel())), f.displayTime(b.taskBegin));
   field(f.say("End ({})", f.tr(f.zoneLabel())), b.taskEnd.empty() ? f.tr("running") : f.displayTime(b.taskEnd));
   field(f.tr("Duration"), batchDuration(f, b));
@@ -56,9 +60,112 @@ void batchFields(Frame& f, const BatchTask& b, const std::string& applicationTyp
   ImGui::EndTable();
 }
 
+// The subtask statuses DescribeBatchTask knows, for the status filter.
+constexpr const char* kSubTaskStatuses[] = {"FAILED",  "HUMAN_PROCESSING", "BLOCKING", "TEMP_TERMINATED",
+                                            "PAUSE",   "RUNNING",          "WAITING",  "COMPLETED"};
+
+// Copies the InstanceIds of these subtasks as a JSON array, and says how many.
+void copyInstanceIds(Frame& f, const BatchDetail& d, const std::vector<std::size_t>& which) {
+  std::set<std::string> ids;
+  for (std::size_t i : which)
+    if (!d.subTasks[i].instanceId.empty()) ids.insert(d.subTasks[i].instanceId);
+  f.copy(instanceIdsJson(d.subTasks, which), f.say("Copied a JSON array of InstanceIds ({})", std::to_string(ids.size())));
+}
+
+// The failed subtasks grouped by cause, largest first: choosing one filters the
+// list below; the ids of one or of all are copied for a retry.
+void failureGroups(Frame& f, const BatchDetail& d) {
+  ViewState& v = f.v;
+  const std::vector<FailureGroup>& groups = v.failureGroups;
+  if (groups.empty()) return;
+  std::vector<std::size_t> allFailed;
+  for (const FailureGroup& g : groups) allFailed.insert(allFailed.end(), g.subtasks.begin(), g.subtasks.end());
+  std::sort(allFailed.begin(), allFailed.end());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(f.say("Failures by cause ({})", std::to_string(allFailed.size())).c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton(f.label("Copy all failed ids", "copy-all-failed-ids"))) copyInstanceIds(f, d, allFailed);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", f.text("The InstanceIds of every failed subtask, as a JSON array (CreateBatchTask's InstanceIds)"));
+  const FailureGroup* chosen = nullptr;
+  for (const FailureGroup& g : groups)
+    if (v.failureCause && g.cause == *v.failureCause) chosen = &g;
+  if (chosen) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton(f.label("Copy this cause's ids", "copy-cause-ids"))) copyInstanceIds(f, d, chosen->subtasks);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", f.text("The InstanceIds of the failed subtasks with the chosen cause, as a JSON array"));
+  }
+  // At most six causes in view; more scroll.
+  const float rowHeight = ImGui::GetTextLineHeightWithSpacing();
+  const float height = rowHeight * static_cast<float>(std::min<std::size_t>(groups.size(), 6)) + ImGui::GetStyle().ItemSpacing.y;
+  ImGui::BeginChild("failure-groups", ImVec2(0, height), ImGuiChildFlags_None);
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const FailureGroup& g = groups[i];
+    // One line each: the cause's first line, whole on hover.
+    const std::string cause = g.cause.empty() ? f.tr("(no error message)") : g.cause;
+    const std::string firstLine = cause.substr(0, cause.find('\n'));
+    const std::string label = f.say("{} \u00D7 {}", std::to_string(g.subtasks.size()), firstLine) + "###cause-" + std::to_string(i);
+    ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
+    if (ImGui::Selectable(label.c_str(), &g == chosen)) {
+      if (&g == chosen) v.failureCause.reset();
+      else v.failureCause = g.cause;
+    }
+    ImGui::PopStyleColor();
+    labelLastItem(label.c_str(), toggleFlags(&g == chosen));
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+      ImGui::TextUnformatted(cause.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::TextDisabled("%s", f.text(&g == chosen ? "Click to show every subtask again" : "Click to show only these subtasks"));
+      ImGui::EndTooltip();
+    }
+  }
+  ImGui::EndChild();
+}
+
+// The status filter over the eight subtask statuses, with their counts.
+void statusFilter(Frame& f, const std::map<std::string, int>& counts) {
+  ViewState& v = f.v;
+  const std::string preview = v.subtaskStatus.empty() ? f.tr("All statuses") : f.tr(v.subtaskStatus);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11.0f);
+  // Tall enough for all nine choices at once.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, ImGui::GetTextLineHeightWithSpacing() * 10.5f));
+  if (labelledCombo("##subtask-status", preview.c_str(), f.text("Subtask status"))) {
+    if (ImGui::Selectable(f.label("All statuses", "all-statuses"), v.subtaskStatus.empty())) v.subtaskStatus.clear();
+    for (const char* status : kSubTaskStatuses) {
+      const auto n = counts.find(status);
+      const std::string item = f.say("{} ({})", f.tr(status), std::to_string(n == counts.end() ? 0 : n->second)) +
+                               "###subtask-status-" + status;
+      if (ImGui::Selectable(item.c_str(), v.subtaskStatus == status)) v.subtaskStatus = status;
+    }
+    ImGui::EndCombo();
+  }
+}
+
 void subTasks(Frame& f, const BatchDetail& d) {
+  ViewState& v = f.v;
+  // Another batch starts unfiltered; new details are grouped again.
+  if (v.subtaskFiltersOf != f.s.selectedBatchId) {
+    v.subtaskFiltersOf = f.s.selectedBatchId;
+    v.failureCause.reset();
+    v.subtaskStatus.clear();
+  }
+  if (v.failureGroupsOf != f.s.selectedBatchId || v.failureGroupsAt != f.s.detailUpdatedMs) {
+    v.failureGroups = groupFailures(d.subTasks);
+    v.failureGroupsOf = f.s.selectedBatchId;
+    v.failureGroupsAt = f.s.detailUpdatedMs;
+  }
+  const FailureGroup* chosen = nullptr;
+  for (const FailureGroup& g : v.failureGroups)
+    if (v.failureCause && g.cause == *v.failureCause) chosen = &g;
+  if (!chosen) v.failureCause.reset();  // a cause gone since: every subtask again
+
   std::map<std::string, int> counts;
   for (const SubTask& t : d.subTasks) ++counts[t.status];
+  failureGroups(f, d);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(f.say("Subtasks ({})", std::to_string(d.subTasks.size())).c_str());
   for (const auto& [status, count] : counts) {
     ImGui::SameLine();
@@ -66,11 +173,25 @@ void subTasks(Frame& f, const BatchDetail& d) {
     ImGui::Text("%s %d", f.tr(status).c_str(), count);
     ImGui::PopStyleColor();
   }
-  std::vector<std::size_t> order(d.subTasks.size());
-  std::iota(order.begin(), order.end(), 0);
+  statusFilter(f, counts);
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < d.subTasks.size(); ++i)
+    // A group's subtasks are in list order: a binary search finds them.
+    if ((!chosen || std::binary_search(chosen->subtasks.begin(), chosen->subtasks.end(), i)) &&
+        (v.subtaskStatus.empty() || d.subTasks[i].status == v.subtaskStatus))
+      order.push_back(i);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return subTaskRank(d.subTasks[a].status) < subTaskRank(d.subTasks[b].status);
   });
+  if (chosen || !v.subtaskStatus.empty()) {
+    ImGui::TextDisabled("%s", f.say("Showing {} of {} subtasks", std::to_string(order.size()),
+                                    std::to_string(d.subTasks.size())).c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(f.label("Show every subtask", "show-every-subtask"))) {
+      v.failureCause.reset();
+      v.subtaskStatus.clear();
+    }
+  }
   // A list rather than a table: an error message needs the panel's full width.
   ImGui::BeginChild("subtasks", ImVec2(0, 0), ImGuiChildFlags_None);
   const float width = ImGui::GetContentRegionAvail().x;
@@ -133,11 +254,14 @@ void drawDetailPanel(Frame& f) {
 
   const RequestChannel& rc = s.detailRequest;
   if (rc.error) {
+    // A batch that does not exist is said plainly; other errors with their code, and a retry.
+    const bool notFound = rc.error->message.id == MessageId::BatchNotFound;
     ImGui::PushStyleColor(ImGuiCol_Text, f.palette.danger);
-    ImGui::TextWrapped("%s: %s", rc.error->code.c_str(), f.format(rc.error->message).c_str());
+    if (notFound) ImGui::TextWrapped("%s", f.format(rc.error->message).c_str());
+    else ImGui::TextWrapped("%s: %s", rc.error->code.c_str(), f.format(rc.error->message).c_str());
     ImGui::PopStyleColor();
     if (!rc.error->requestId.empty()) ImGui::TextDisabled("%s", f.say("RequestId {}", rc.error->requestId).c_str());
-    if (!rc.inFlight && ImGui::Button(f.label("Retry", "retry-details"))) f.intent(act::Refresh{});
+    if (!notFound && !rc.inFlight && ImGui::Button(f.label("Retry", "retry-details"))) f.intent(act::Refresh{});
   }
   if (s.detail) {
     batchFields(f, s.detail->batch, s.detail->applicationType);

@@ -233,6 +233,7 @@ void drawFilterBar(Frame& f) {
     f.v.taskTypeDirty = false;
   }
   ImGui::EndDisabled();
+  drawFindField(f);
 }
 
 }  // namespace bt::view

@@ -17,4 +17,12 @@ std::string Frame::displayTime(const ApiTime& t) const {
   return formatDisplayTime(*t.at, offset);
 }
 
+std::string Frame::clockTime(Millis ms) const {
+  const auto shown = [&](UnixSeconds t) {
+    return formatDisplayTime(t, s.timeZone == TimeZoneMode::Local ? ctx.localOffsetMinutes(t) : 0);
+  };
+  const std::string at = shown(ms / 1000);
+  return at.substr(0, 10) == shown(nowSeconds()).substr(0, 10) ? at.substr(11, 5) : at.substr(5, 11);
+}
+
 }  // namespace bt::view

@@ -45,6 +45,9 @@ struct Frame {
   // An API time in the chosen zone ("2026-04-06 20:51:44"), or the raw text
   // when it could not be read.
   std::string displayTime(const ApiTime& t) const;
+  // A time of day in the chosen zone ("14:32"), with the date ("04-07 14:32")
+  // when it is not today's.
+  std::string clockTime(Millis ms) const;
   const char* zoneLabel() const { return s.timeZone == TimeZoneMode::Utc ? "UTC" : "local"; }
   UnixSeconds nowSeconds() const { return ctx.now / 1000; }
 };

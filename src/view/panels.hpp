@@ -10,6 +10,8 @@ namespace bt::view {
 void drawToolbar(Frame& f);
 void drawBanners(Frame& f);
 void drawFilterBar(Frame& f);
+// The find field, a BatchId or text (find_field.cpp); at the end of the filter bar.
+void drawFindField(Frame& f);
 void drawTable(Frame& f, float height);
 // Above the table: what the table leaves out while it shows only stalled batches.
 void drawStalledOnlyLine(Frame& f);

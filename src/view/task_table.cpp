@@ -220,7 +220,7 @@ void drawRow(Frame& f, const BatchTask& t, int index, const RowMarks& marks) {
   if (ImGui::TableSetColumnIndex(ColName)) elidedText(t.taskName);
   if (ImGui::TableSetColumnIndex(ColType)) elidedText(t.taskType);
   if (ImGui::TableSetColumnIndex(ColStatus)) statusCell(f, t, stalled);
-  if (ImGui::TableSetColumnIndex(ColProgress)) progressBar(f, t, ImGui::GetContentRegionAvail().x);
+  if (ImGui::TableSetColumnIndex(ColProgress)) progressBar(f, t, ImGui::GetContentRegionAvail().x, etaFor(f.s, t));
   if (ImGui::TableSetColumnIndex(ColBegin)) timeCell(f, t.taskBegin, false, t);
   if (ImGui::TableSetColumnIndex(ColEnd)) timeCell(f, t.taskEnd, true, t);
   if (ImGui::TableSetColumnIndex(ColDuration)) {
@@ -259,7 +259,8 @@ void publishTableText(Frame& f, const std::vector<int>& shownRows, const RowMark
   std::string signature = std::to_string(s.pageUpdatedMs) + "|" + std::to_string(f.v.sortColumn) +
                           (f.v.sortDescending ? "d" : "a") + "|" + f.zoneLabel() + "|" + s.selectedBatchId + "|" +
                           std::to_string(f.ctx.now / 60'000) + "|" + std::to_string(s.page ? s.page->tasks.size() : 0) +
-                          "|" + std::to_string(s.changesAtMs) + "|" + (s.stalledOnly ? "s" : "-");
+                          "|" + std::to_string(s.changesAtMs) + "|" + (s.stalledOnly ? "s" : "-") + "|" +
+                          (s.findKind == FindKind::Text ? s.findText : "");
   for (const auto& [id, still] : marks.stalled) signature += "|" + id + "=" + std::to_string(still / 1000);
   for (int c : columns) signature += "," + std::to_string(c);
   if (signature == f.v.tableTextSignature) return;
@@ -290,9 +291,12 @@ void publishTableText(Frame& f, const std::vector<int>& shownRows, const RowMark
           case ColName: cells.push_back(t.taskName); break;
           case ColType: cells.push_back(t.taskType); break;
           case ColStatus: cells.push_back(status); break;
-          case ColProgress:
-            cells.push_back(f.say("{} of {} succeeded", std::to_string(t.displaySuccess()), std::to_string(t.displayTotal())));
+          case ColProgress: {
+            std::string progress = f.say("{} of {} succeeded", std::to_string(t.displaySuccess()), std::to_string(t.displayTotal()));
+            if (const std::optional<Eta> eta = etaFor(s, t); eta && !t.ended()) progress = f.say("{}, {}", progress, etaText(f, *eta));
+            cells.push_back(std::move(progress));
             break;
+          }
           case ColBegin: cells.push_back(t.taskBegin.empty() ? "" : f.displayTime(t.taskBegin)); break;
           case ColEnd: cells.push_back(t.taskEnd.empty() ? f.tr("running") : f.displayTime(t.taskEnd)); break;
           case ColDuration: cells.push_back(batchDuration(f, t)); break;
@@ -356,7 +360,9 @@ void drawTable(Frame& f, float height) {
     updateRowOrder(f);
     const auto& tasks = s.page->tasks;
     for (int index : f.v.rowOrder)
-      if (!s.stalledOnly || marks.stalled.count(tasks[static_cast<std::size_t>(index)].batchId)) shownRows.push_back(index);
+      if ((!s.stalledOnly || marks.stalled.count(tasks[static_cast<std::size_t>(index)].batchId)) &&
+          passesFind(s, tasks[static_cast<std::size_t>(index)]))
+        shownRows.push_back(index);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(shownRows.size()));
     while (clipper.Step()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/app.hpp"
+#include "model/failures.hpp"
 #include "model/i18n.hpp"
 
 namespace bt {
@@ -31,6 +32,16 @@ struct ViewState {
   float detailWidth = 460.0f;
   float toolbarRightWidth = 0.0f;  // measured last frame, to right-align the group
   std::string tableTextSignature;  // what the last published TableText was made from
+  std::string findDraft;           // the find field's text while it is being typed
+  // The detail panel's subtask filters, for one batch: a failure cause chosen
+  // among the groups, and a subtask status ("" for every one).
+  std::string subtaskFiltersOf;    // the BatchId they apply to; another batch starts unfiltered
+  std::optional<std::string> failureCause;
+  std::string subtaskStatus;
+  // groupFailures of the details shown, made again only when they change.
+  std::vector<FailureGroup> failureGroups;
+  std::string failureGroupsOf;
+  Millis failureGroupsAt = -1;
 };
 
 // What the view needs from its surroundings besides the model's state.

@@ -196,7 +196,7 @@ struct Session {
 
   std::string errorBody() {
     static const char* const kCodes[] = {"Throttling.User", "ServiceUnavailable", "InvalidParameter",
-                                         "Forbidden.RAM", "InternalError", ""};
+                                         "Forbidden.RAM", "InternalError", "InvalidBatchId.NotFound", ""};
     return std::string("{\"RequestId\":\"E\",\"Code\":\"") + pickOf(kCodes) + "\",\"Message\":\"m\"}";
   }
 
@@ -268,7 +268,7 @@ struct Session {
   // --- Actions --------------------------------------------------------------
 
   Action pickAction() {
-    switch (in.ConsumeIntegralInRange<int>(0, 40)) {
+    switch (in.ConsumeIntegralInRange<int>(0, 41)) {
       case 0: {
         // The page's early request: sometimes exactly what the model would send.
         std::string early;
@@ -351,6 +351,18 @@ struct Session {
       case 35: return act::SetNotifyWhenEnds{in.ConsumeRandomLengthString(24), in.ConsumeBool()};
       case 36: return act::DismissDigest{};
       case 37: return act::RestorePreferences{std::nullopt, in.ConsumeRandomLengthString(200)};
+      case 38: {
+        // The find field: a row's id, an id in the API's shape, text, bytes, or nothing.
+        switch (in.ConsumeIntegralInRange<int>(0, 3)) {
+          case 0:
+            if (state.page && !state.page->tasks.empty())
+              return act::Find{state.page->tasks[in.ConsumeIntegralInRange<std::size_t>(0, state.page->tasks.size() - 1)].batchId};
+            return act::Find{"pcb-0"};
+          case 1: return act::Find{"pcb-" + in.ConsumeRandomLengthString(20)};
+          case 2: return act::Find{""};
+          default: return act::Find{in.ConsumeRandomLengthString(300)};
+        }
+      }
       default: return act::ResponseArrived{pickRequestId(), pickHttpStatus(), pickBody()};
     }
   }
@@ -465,6 +477,10 @@ struct Session {
     FUZZ_CHECK(!s.detailRequest.inFlight || !s.selectedBatchId.empty());
     FUZZ_CHECK(!s.exportRequest.busy() || s.exportJob.has_value());
     if (s.exportJob) FUZZ_CHECK(s.exportJob->rows.size() <= kMaxExportRows);
+    // Find holds what it applied: bounded, empty only without a find, and a BatchId only in the id's shape.
+    FUZZ_CHECK(s.findText.size() <= kMaxFindBytes);
+    FUZZ_CHECK((s.findKind == FindKind::None) == s.findText.empty());
+    if (s.findKind == FindKind::BatchId) FUZZ_CHECK(looksLikeBatchId(s.findText));
 
     // The problems shown are those of the query shown; a valid query names a page.
     FUZZ_CHECK(s.problems == validate(s.query));

@@ -971,3 +971,288 @@ TEST_CASE("in Chinese, the watching parts are translated too") {
     CHECK(data.count(t) == 1);
   }
 }
+
+// ---- #16: ETAs in the progress tooltip, the find field, failures grouped by cause.
+
+namespace {
+// pcb-0 moved from 1 to 3 of 10 in a minute; pcb-1 has made no progress.
+Model withProgress() {
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "RUNNING", 1, 10), Model::row("pcb-1", "RUNNING", 0, 10)});
+  m.refreshAfter(60'000, {Model::row("pcb-0", "RUNNING", 3, 10), Model::row("pcb-1", "RUNNING", 0, 10)});
+  return m;
+}
+
+// The text drawn with the pointer over a row's progress bar.
+std::string progressTooltip(UiHarness& ui, Widget& w, const std::string& batchId,
+                            const std::function<int(UnixSeconds)>& offset = [](UnixSeconds) { return 0; }) {
+  const auto draw = [&] {
+    ViewOutput out = drawWidget(w.state, w.view, ViewContext{w.now, offset, w.translator});
+    w.intents.insert(w.intents.end(), out.intents.begin(), out.intents.end());
+  };
+  ui.settle(draw);
+  const auto header = ui.find(w.translator ? "进度" : "Progress");
+  const auto row = ui.find(batchId);
+  REQUIRE(header);
+  REQUIRE(row);
+  ImGui::GetIO().AddMousePosEvent(header->min.x + 12, row->center().y);
+  ui.settle(draw);
+  std::string drawn;
+  ui.frame([&] {
+    ImGui::LogToBuffer();
+    draw();
+    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
+    ImGui::LogFinish();
+  });
+  return drawn;
+}
+
+// "14:32" at `ms` with the offset, as the tooltip writes a time of today.
+std::string clock(Millis ms, int offsetMinutes = 0) { return formatDisplayTime(ms / 1000, offsetMinutes).substr(11, 5); }
+
+// A batch's details, as DescribeBatchTask answers them, open in the panel.
+Model withFailures() {
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "FAILED", 2, 7)});
+  m.dispatch(act::SelectBatch{"pcb-0"});
+  REQUIRE(m.state.detailRequest.inFlight);
+  m.dispatch(act::ResponseArrived{m.state.detailRequest.activeId, 200, R"({"RequestId":"D","BatchId":"pcb-0","Status":"FAILED",
+    "TotalCount":7,"SuccessCount":2,"SubTasks":[
+      {"TaskId":"t1","InstanceId":"pc-one","Status":"FAILED","ErrorMsg":"Timeout after 300 seconds on i-bp1"},
+      {"TaskId":"t2","InstanceId":"pc-two","Status":"COMPLETED"},
+      {"TaskId":"t3","InstanceId":"pc-three","Status":"FAILED","ErrorMsg":"Disk full"},
+      {"TaskId":"t4","InstanceId":"pc-four","Status":"FAILED","ErrorMsg":"Timeout after 120 seconds on i-bp9"},
+      {"TaskId":"t5","InstanceId":"pc-five","Status":"WAITING"},
+      {"TaskId":"t6","InstanceId":"pc-six","Status":"COMPLETED"},
+      {"TaskId":"t7","InstanceId":"pc-seven","Status":"TEMP_TERMINATED","ErrorMsg":"stopped"}]})"});
+  REQUIRE(m.state.detail);
+  return m;
+}
+
+bool drawnWord(const std::string& text, const std::string& word) { return text.find(word) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("the progress tooltip of a running batch says when it should end, in the chosen zone; none without progress") {
+  UiHarness ui;
+  Model m = withProgress();
+  const auto eta = etaFor(m.state, m.state.page->tasks[0]);
+  REQUIRE(eta);
+  CHECK_FALSE(etaFor(m.state, m.state.page->tasks[1]));
+  Widget w = m.widget();
+  std::string text = progressTooltip(ui, w, "pcb-0");
+  CHECK(drawnWord(text, "ends about " + clock(eta->atMs) + " (" + clock(eta->earliestMs) + "\u2013" + clock(eta->latestMs) + ")"));
+  CHECK(drawnWord(text, "7 to go"));
+  CHECK(w.tableText->rows[0][4].find("ends about " + clock(eta->atMs)) != std::string::npos);  // screen readers hear it too
+
+  text = progressTooltip(ui, w, "pcb-1");
+  CHECK(drawnWord(text, "10 to go"));
+  CHECK_FALSE(drawnWord(text, "ends about"));
+
+  SUBCASE("in local time") {
+    w.state = update(std::move(w.state), act::SetTimeZone{TimeZoneMode::Local}, w.now).state;
+    text = progressTooltip(ui, w, "pcb-0", [](UnixSeconds) { return 8 * 60; });
+    CHECK(drawnWord(text, "ends about " + clock(eta->atMs, 8 * 60)));
+  }
+  SUBCASE("in Chinese") {
+    const Translator zh(Language::Chinese);
+    w.translator = &zh;
+    text = progressTooltip(ui, w, "pcb-0");
+    CHECK(drawnWord(text, "预计 " + clock(eta->atMs) + " 结束"));
+  }
+}
+
+TEST_CASE("the find field sends what was typed on Enter; the model's choice shows; Esc and the cross clear it") {
+  UiHarness ui;
+  Widget w;
+  w.state = stateWithRows({{"alpha", "RUNNING"}, {"hotfix beta", "FAILED"}, {"Gamma HOTFIX", "COMPLETED"}}, 3);
+  ui.settle(w.draw());
+  REQUIRE(ui.find("Find"));
+  CHECK_FALSE(ui.find("Clear the find"));
+
+  // A BatchId not on the page: opened in the details.
+  ui.click("Find", w.draw());
+  ui.typeText("pcb-77", w.draw());
+  CHECK(lastIntent<act::Find>(w) == nullptr);  // nothing until Enter
+  ui.pressKey(ImGuiKey_Enter, w.draw());
+  REQUIRE(lastIntent<act::Find>(w));
+  CHECK(lastIntent<act::Find>(w)->text == "pcb-77");
+  w.applyIntents();
+  CHECK(w.state.selectedBatchId == "pcb-77");
+  CHECK(w.state.findKind == FindKind::BatchId);
+  ui.settle(w.draw());
+  CHECK(ui.find("Close"));  // the detail panel is open
+  CHECK(ui.find("pcb-0"));  // and no row is hidden
+
+  // Esc in the field clears the find.
+  ui.click("Find", w.draw());
+  ui.pressKey(ImGuiKey_Escape, w.draw());
+  REQUIRE(lastIntent<act::Find>(w));
+  CHECK(lastIntent<act::Find>(w)->text.empty());
+  w.applyIntents();
+  CHECK(w.state.findKind == FindKind::None);
+  ui.settle(w.draw());
+
+  // Text: the rows on the page whose name or id holds it.
+  ui.click("Find", w.draw());
+  ui.pressKey(ImGuiKey_Escape, w.draw());  // empty the field (it may still hold the id)
+  w.intents.clear();
+  ui.click("Find", w.draw());
+  ui.typeText("HotFix", w.draw());
+  ui.pressKey(ImGuiKey_Enter, w.draw());
+  REQUIRE(lastIntent<act::Find>(w));
+  CHECK(lastIntent<act::Find>(w)->text == "HotFix");
+  w.applyIntents();
+  CHECK(w.state.findKind == FindKind::Text);
+  ui.settle(w.draw());
+  CHECK_FALSE(ui.find("pcb-0"));
+  CHECK(ui.find("pcb-1"));
+  CHECK(ui.find("pcb-2"));
+  REQUIRE(w.tableText);
+  CHECK(w.tableText->batchIds == std::vector<std::string>{"pcb-1", "pcb-2"});
+  CHECK(drawnWord(textDrawn(ui, w), "2 of 3 on this page"));
+
+  // The cross clears it: every row again.
+  ui.click("Clear the find", w.draw());
+  REQUIRE(lastIntent<act::Find>(w));
+  CHECK(lastIntent<act::Find>(w)->text.empty());
+  w.applyIntents();
+  ui.settle(w.draw());
+  CHECK(ui.find("pcb-0"));
+  CHECK(w.tableText->batchIds.size() == 3);
+  CHECK_FALSE(drawnWord(textDrawn(ui, w), "on this page"));
+}
+
+TEST_CASE("a found BatchId that does not exist says so in the panel, with no retry") {
+  UiHarness ui;
+  Model m;
+  m.dispatch(act::Start{});
+  m.answerList({Model::row("pcb-0", "RUNNING", 1)});
+  m.dispatch(act::Find{"pcb-nothere"});
+  m.dispatch(act::ResponseArrived{m.state.detailRequest.activeId, 404,
+                                  R"({"RequestId":"NF-1","Code":"InvalidBatchId.NotFound","Message":"The specified batch task does not exist."})"});
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  const std::string text = textDrawn(ui, w);
+  CHECK(drawnWord(text, "There is no batch task pcb-nothere in this region; check the BatchId."));
+  CHECK_FALSE(drawnWord(text, "InvalidBatchId.NotFound:"));
+  CHECK(drawnWord(text, "RequestId NF-1"));
+  CHECK_FALSE(ui.find("Retry"));
+  CHECK(ui.find("Close"));
+}
+
+TEST_CASE("failed subtasks are grouped by cause, largest first; a cause filters the list and its ids are copied") {
+  UiHarness ui;
+  Model m = withFailures();
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  std::string text = textDrawn(ui, w);
+  CHECK(drawnWord(text, "Failures by cause (3)"));
+  const auto timeouts = ui.find("2 \u00D7 Timeout after <n> seconds on <id>");
+  const auto disk = ui.find("1 \u00D7 Disk full");
+  REQUIRE(timeouts);
+  REQUIRE(disk);
+  CHECK(timeouts->min.y < disk->min.y);  // largest first
+  CHECK_FALSE(ui.find("Copy this cause's ids"));  // until a cause is chosen
+
+  ui.click("Copy all failed ids", w.draw());
+  CHECK(std::string(ImGui::GetClipboardText()) == R"(["pc-one","pc-three","pc-four"])");
+  CHECK(w.view.toast == "Copied a JSON array of InstanceIds (3)");
+
+  ui.click("2 \u00D7 Timeout after <n> seconds on <id>", w.draw());
+  ui.settle(w.draw());
+  text = textDrawn(ui, w);
+  CHECK(drawnWord(text, "pc-one"));
+  CHECK(drawnWord(text, "pc-four"));
+  CHECK_FALSE(drawnWord(text, "pc-three"));
+  CHECK_FALSE(drawnWord(text, "pc-two"));
+  CHECK(drawnWord(text, "Showing 2 of 7 subtasks"));
+  ui.click("Copy this cause's ids", w.draw());
+  CHECK(std::string(ImGui::GetClipboardText()) == R"(["pc-one","pc-four"])");
+  CHECK(w.view.toast == "Copied a JSON array of InstanceIds (2)");
+  CHECK(w.intents.empty());  // view state only: the model is not asked
+
+  // The same cause again: every subtask.
+  ui.click("2 \u00D7 Timeout after <n> seconds on <id>", w.draw());
+  ui.settle(w.draw());
+  text = textDrawn(ui, w);
+  CHECK(drawnWord(text, "pc-three"));
+  CHECK(drawnWord(text, "pc-two"));
+  CHECK_FALSE(drawnWord(text, "Showing"));
+}
+
+TEST_CASE("the subtask status filter offers the eight statuses with their counts, and combines with a cause") {
+  UiHarness ui;
+  Model m = withFailures();
+  Widget w = m.widget();
+  ui.settle(w.draw());
+  ui.click("Subtask status", w.draw());
+  ui.settle(w.draw());
+  for (const char* item : {"FAILED (3)", "HUMAN_PROCESSING (0)", "BLOCKING (0)", "TEMP_TERMINATED (1)", "PAUSE (0)",
+                           "RUNNING (0)", "WAITING (1)", "COMPLETED (2)"}) {
+    CAPTURE(item);
+    CHECK(ui.find(item));
+  }
+  ui.click("WAITING (1)", w.draw());
+  ui.settle(w.draw());
+  std::string text = textDrawn(ui, w);
+  CHECK(drawnWord(text, "pc-five"));
+  CHECK_FALSE(drawnWord(text, "pc-one"));
+  CHECK_FALSE(drawnWord(text, "pc-two"));
+  CHECK(drawnWord(text, "Showing 1 of 7 subtasks"));
+
+  // A cause and a status that none of its subtasks has: nothing listed.
+  ui.click("1 \u00D7 Disk full", w.draw());
+  ui.settle(w.draw());
+  CHECK(drawnWord(textDrawn(ui, w), "Showing 0 of 7 subtasks"));
+
+  ui.click("Show every subtask", w.draw());
+  ui.settle(w.draw());
+  text = textDrawn(ui, w);
+  for (const char* id : {"pc-one", "pc-two", "pc-three", "pc-four", "pc-five", "pc-six", "pc-seven"}) {
+    CAPTURE(id);
+    CHECK(drawnWord(text, id));
+  }
+
+  // Another batch starts unfiltered.
+  ui.click("Subtask status", w.draw());
+  ui.settle(w.draw());
+  ui.click("COMPLETED (2)", w.draw());
+  ui.settle(w.draw());
+  CHECK(drawnWord(textDrawn(ui, w), "Showing 2 of 7 subtasks"));
+  w.view.subtaskFiltersOf = "pcb-other";  // as if another batch had been shown in between
+  ui.settle(w.draw());
+  CHECK_FALSE(drawnWord(textDrawn(ui, w), "Showing"));
+}
+
+TEST_CASE("in Chinese, the find field, the ETA and the failure groups are translated") {
+  const Translator zh(Language::Chinese);
+  UiHarness ui;
+  Model m = withFailures();
+  m.dispatch(act::Find{"n-pcb"});
+  Widget w = m.widget();
+  w.translator = &zh;
+  ui.settle(w.draw());
+  CHECK(ui.find("查找"));
+  CHECK(ui.find("复制全部失败的 ID"));
+  ui.click("2 \u00D7 Timeout after <n> seconds on <id>", w.draw());
+  ui.settle(w.draw());
+  CHECK(ui.find("复制此原因的 ID"));
+  ui.click("子任务状态", w.draw());
+  ui.settle(w.draw());
+  CHECK(ui.find("失败（3）"));
+  ui.click("所有状态", w.draw());  // closes the list
+  ui.settle(w.draw());
+  ui.click("复制此原因的 ID", w.draw());
+  CHECK(w.view.toast == "已复制 InstanceId 的 JSON 数组（2 个）");
+  const std::string text = textDrawn(ui, w);
+  CHECK(drawnWord(text, "按原因分组的失败（3）"));
+  CHECK(drawnWord(text, "本页 1 个，共 1 个"));
+  const std::set<std::string> data = {"n-pcb-0", "Timeout after <n> seconds on <id>", "Disk full", "stopped",
+                                      "Timeout after 300 seconds on i-bp1", "Timeout after 120 seconds on i-bp9"};
+  for (const std::string& t : zh.untranslated()) {
+    CAPTURE(t);
+    CHECK(data.count(t) == 1);
+  }
+}

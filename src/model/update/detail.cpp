@@ -11,7 +11,17 @@ void send(DetailState& d, RequestState& r, bool freshLoad, Effects& out) {
   requests::begin(r, d.detailRequest, Channel::Detail, describeBatchTaskParams(d.selectedBatchId, d.selectedRegion), freshLoad, out);
 }
 
+// "No batch task pcb-… exists": said plainly instead of an empty panel, and
+// not retried. PolarDB says so with an error code; an answer with no BatchId
+// and no subtasks says the same.
+ApiError notFound(const DetailState& d, ApiError e) {
+  e.message = {MessageId::BatchNotFound, {d.selectedBatchId}};
+  e.retryable = false;
+  return e;
+}
+
 }  // namespace
+
 
 void select(DetailState& d, RequestState& r, std::string batchId, std::string region, bool started, Effects& out) {
   if (batchId.empty()) region.clear();
@@ -36,8 +46,18 @@ void reload(DetailState& d, RequestState& r, Effects& out) {
 
 void answered(DetailState& d, RequestState& r, int httpStatus, std::string_view body, Effects& out) {
   DetailResult result = parseDescribeBatchTask(httpStatus, body);
-  if (auto* error = std::get_if<ApiError>(&result)) return failed(d, r, std::move(*error), out);
-  d.detail = std::move(std::get<BatchDetail>(result));
+  if (auto* error = std::get_if<ApiError>(&result))
+    return failed(d, r, saysBatchNotFound(*error) ? notFound(d, std::move(*error)) : std::move(*error), out);
+  BatchDetail& found = std::get<BatchDetail>(result);
+  if (found.batch.batchId.empty() && found.subTasks.empty()) {
+    ApiError e;
+    e.kind = ErrorKind::Api;
+    e.httpStatus = httpStatus;
+    e.code = "BatchNotFound";
+    e.requestId = found.requestId;
+    return failed(d, r, notFound(d, std::move(e)), out);
+  }
+  d.detail = std::move(found);
   d.detailUpdatedMs = out.now;
   requests::succeed(d.detailRequest);
 }

@@ -157,4 +157,12 @@ void failed(TimelineState& t, RequestState& r, ApiError error, Effects& out);
 void timerFired(TimelineState& t, RequestState& r, const Timer& timer, Effects& out);
 }  // namespace timeline
 
+// Find: a BatchId opens its details through the detail panel's own path; text
+// filters the loaded batches (model/find.hpp).
+namespace find {
+// `region`: where an id is looked for (the list's region).
+void apply(FindState& f, DetailState& d, RequestState& r, std::string_view text, std::string region, bool started,
+           Effects& out);
+}  // namespace find
+
 }  // namespace bt::reduce

@@ -214,6 +214,10 @@ std::optional<Millis> Runner::drawFrame() {
   if (std::string mirror = accessibilityMirror().endFrame(); !mirror.empty()) updateControlMirror(mirror);
   if (out.tableText) updateTableMirror(tableTextJson(*out.tableText));
   for (Action& intent : out.intents) dispatch(std::move(intent));
+  // ImGui spreads fast input over frames (a key and its character per frame):
+  // while some is still queued, draw on, or typing faster than the frames
+  // asked for leaves characters waiting until the next event.
+  if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) requestFrames(kSettleFrames);
   return out.redrawAfterMs;
 }
 
