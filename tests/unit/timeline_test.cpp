@@ -237,7 +237,7 @@ TEST_CASE("timeline lanes: 10,000 random intervals pack validly, and the window 
   CHECK(visibleBars(p, 10, 5, now).empty());  // a reversed window shows nothing
 }
 
-TEST_CASE("timeline lanes: a window over some lanes finds only their bars; the span covers every bar") {
+TEST_CASE("timeline lanes: a window over some lanes finds only their bars, and the span covers every bar") {
   std::mt19937_64 rng(7);
   std::uniform_int_distribution<UnixSeconds> beginAt(0, 100'000), length(0, 5'000);
   const UnixSeconds now = 106'000;
