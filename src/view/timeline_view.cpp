@@ -27,6 +27,9 @@ constexpr double kWheelZoomPerNotch = 0.8;           // the span shown, per whee
 constexpr double kKeyZoom = 0.8;
 constexpr double kKeyPanFraction = 0.1;              // of the canvas width, per arrow press
 constexpr std::size_t kMaxListedBars = 200;          // the mirrored list, at most
+// The mirrored list follows a moving view at most this often: a screen reader
+// needs no list per frame, and rebuilding the page's list costs a pan frames.
+constexpr Millis kListEveryMs = 250;
 // Tick spacings, seconds: the first leaving room for a label is used.
 constexpr double kTickSteps[] = {1,     2,     5,     10,     15,     30,     60,      120,     300,     600,
                                  900,   1800,  3600,  7200,   10800,  21600,  43200,   86400,   172800,  604800,
@@ -270,7 +273,13 @@ void publishText(Frame& f, const std::vector<std::uint32_t>& visible) {
                                 std::to_string(s.timeline ? s.timeline->pagesLoaded : 0) + "|" +
                                 std::to_string(s.lanes.packedAt) + "|" + f.zoneLabel() + "|" + s.selectedBatchId;
   if (signature == f.v.timeline.textSignature) return;
+  const Millis sincePublished = f.ctx.now - f.v.timeline.textPublishedMs;
+  if (sincePublished >= 0 && sincePublished < kListEveryMs) {
+    f.redrawWithin(kListEveryMs - sincePublished);  // then the view as it is by then
+    return;
+  }
   f.v.timeline.textSignature = signature;
+  f.v.timeline.textPublishedMs = f.ctx.now;
   TimelineText text;
   text.shown = true;
   text.selectedBatchId = s.selectedBatchId;

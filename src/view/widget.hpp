@@ -25,6 +25,7 @@ struct TimelineView {
   float lanesTop = 0;          // screen y of lane 0's top, scrolled
   float laneHeight = 0;
   std::string textSignature;   // what the last published TimelineText was made from
+  Millis textPublishedMs = 0;  // when it was published
 };
 
 struct ViewState {

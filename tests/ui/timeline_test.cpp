@@ -31,10 +31,13 @@ struct Widget {
   const Translator* translator = nullptr;
   std::optional<TimelineText> timelineText;  // the latest published
   int timelineTextsPublished = 0;
+  Millis now = kNowMs;  // the frames' clock (the model's stays at kNowMs)
+  Millis redrawAfterMs = 0;
 
   std::function<void()> draw() {
     return [this] {
-      ViewOutput out = drawWidget(state, view, ViewContext{kNowMs, [](UnixSeconds) { return 0; }, translator, false});
+      ViewOutput out = drawWidget(state, view, ViewContext{now, [](UnixSeconds) { return 0; }, translator, false});
+      redrawAfterMs = out.redrawAfterMs;
       intents.insert(intents.end(), out.intents.begin(), out.intents.end());
       if (out.timelineText) {
         timelineText = std::move(out.timelineText);
@@ -349,6 +352,13 @@ TEST_CASE("timeline: loading says how far it got, and the list for screen reader
   ImGui::GetIO().AddMouseWheelEvent(0, 12);
   ui.frame(w.draw());
   ui.frame(w.draw());
+  // A moving view is listed at most every 250 ms: a frame then is asked for.
+  CHECK(w.timelineTextsPublished == published);
+  CHECK(w.redrawAfterMs > 0);
+  CHECK(w.redrawAfterMs <= 250);
+  w.now += 250;
+  ui.frame(w.draw());
+  CHECK(w.timelineTextsPublished == published + 1);
   REQUIRE(w.timelineText);
   CHECK(w.timelineText->items.size() < 100);
   CHECK(w.timelineText->items.size() >= 1);
