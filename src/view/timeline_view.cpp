@@ -200,9 +200,11 @@ void drawBar(Frame& f, ImDrawList* dl, const Geometry& g, const TimelineBar& bar
   if (width < 3) {
     dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), colour);
   } else {
+    // Rounded corners only where they show: a rounded rectangle is many more vertices.
+    const float rounding = width > 12 ? 3.0f : 0.0f;
     dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1),
-                      ImGui::GetColorU32(ImVec4(look.color.x, look.color.y, look.color.z, 0.14f)), 3.0f);
-    dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), colour, 3.0f);
+                      ImGui::GetColorU32(ImVec4(look.color.x, look.color.y, look.color.z, 0.14f)), rounding);
+    dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), colour, rounding);
   }
   const bool selected = !t.batchId.empty() && t.batchId == f.s.selectedBatchId;
   if (selected) dl->AddRect(ImVec2(x0 - 2, y0 - 2), ImVec2(x1 + 2, y1 + 2), ImGui::GetColorU32(f.palette.accent), 4.0f, 0, 2.5f);
