@@ -4,8 +4,9 @@
 // downloads, the time to the first rows on first visits (a fresh browser
 // context each) and on repeat visits (one browser profile after a first
 // load), where that time goes according to Chromium's trace
-// (scripts/bench-trace.mjs), and what the page costs while idle; writes
-// build/bench/bench.json and build/bench/bench.md and prints the Markdown.
+// (scripts/bench-trace.mjs), what the page costs while idle, and the
+// timeline's main-thread milliseconds per frame while panning 10,000 batches;
+// writes build/bench/bench.json and build/bench/bench.md and prints the Markdown.
 // Run through scripts/bench.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,13 +34,20 @@ const goals = {
   firstLoadBrotliBytes: 250_000,
 };
 
+// The timeline (issue #16): a mock with this many batches, panned by mouse drags.
+const timelineBatches = 10000;
+const timelineGoals = { medianMs: 2, p95Ms: 4 };
+const timelineCanvasName = 'Timeline of batches: arrows pan, + and - zoom, Up and Down choose a batch, Enter opens it';
+
 class BenchError extends Error {}
 
-const usage = `usage: scripts/bench [--loads N] [--repeat-loads N] [--trace-loads N] [--idle-seconds S] [--no-build]
+const usage = `usage: scripts/bench [--loads N] [--repeat-loads N] [--trace-loads N] [--idle-seconds S] [--timeline-drags N] [--timeline-only] [--no-build]
   --loads N          timed first visits per page, each in a fresh browser context (default 7, at least 1)
   --repeat-loads N   timed repeat visits per page, in one browser profile after a first load (default 6, at least 1)
   --trace-loads N    further loads per page and kind of visit, traced for the phase table (default 3; 0: none)
   --idle-seconds S   length of the idle window after load (default 10)
+  --timeline-drags N drags across the timeline of ${timelineBatches} batches per view measured (default 4, at least 1)
+  --timeline-only    measure only the timeline (no loads, sizes or idle window)
   --no-build         skip scripts/setup and scripts/build wasm; use build/wasm/site as it is`;
 
 function parseOptions(argv) {
@@ -52,6 +60,8 @@ function parseOptions(argv) {
         'repeat-loads': { type: 'string', default: '6' },
         'trace-loads': { type: 'string', default: '3' },
         'idle-seconds': { type: 'string', default: '10' },
+        'timeline-drags': { type: 'string', default: '4' },
+        'timeline-only': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -68,7 +78,9 @@ function parseOptions(argv) {
   if (!Number.isInteger(repeatLoads) || repeatLoads < 1) throw new BenchError(`--repeat-loads must be a whole number of at least 1, not '${parsed['repeat-loads']}'`);
   if (!Number.isInteger(traceLoads) || traceLoads < 0) throw new BenchError(`--trace-loads must be a whole number, not '${parsed['trace-loads']}'`);
   if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) throw new BenchError(`--idle-seconds must be a positive number, not '${parsed['idle-seconds']}'`);
-  return { loads, repeatLoads, traceLoads, idleSeconds, build: !parsed['no-build'] };
+  const timelineDrags = Number(parsed['timeline-drags']);
+  if (!Number.isInteger(timelineDrags) || timelineDrags < 1) throw new BenchError(`--timeline-drags must be a whole number of at least 1, not '${parsed['timeline-drags']}'`);
+  return { loads, repeatLoads, traceLoads, idleSeconds, timelineDrags, timelineOnly: parsed['timeline-only'], build: !parsed['no-build'] };
 }
 
 // scripts/setup and scripts/build print their own one-line reasons on failure.
@@ -269,6 +281,106 @@ async function firstVisit(browser, pageSpec, options) {
   }
 }
 
+// --- the timeline while panning ----------------------------------------------
+
+// The widget showing the timeline of the mock's ${timelineBatches} batches, loaded;
+// then drags across its canvas (the pointer moved a step per frame), each
+// followed by diagnostics().frameMs: the main thread's time per drawn frame
+// over the latest 120 frames, which the drag filled. Two views: fitted (every
+// bar in view) and zoomed in (the wheel, ten notches, over the newest bars).
+async function measureTimeline(harness, browser, options) {
+  // A live mock (not the frozen one of the loads): its clock is the browser's,
+  // so the running bars reach a now next to the data, as they do in production.
+  const server = await harness.startDevServer(['--batches', String(timelineBatches)]);
+  const context = await browser.newContext({ viewport: harness.browserViewport });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}?refresh=off#view=timeline`);
+    await page.evaluate(() => window.BatchTasks.ready);
+    const loadStarted = Date.now();
+    await page.waitForFunction(() => {
+      const s = window.BatchTasks.getState();
+      return s && s.timeline && s.timeline.complete;
+    }, null, { timeout: 300000, polling: 250 });
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const state = await page.evaluate(() => window.BatchTasks.getState());
+    if (state.timeline.batches !== timelineBatches) {
+      throw new BenchError(`the timeline loaded ${state.timeline.batches} batches, not ${timelineBatches}`);
+    }
+    const canvas = await harness.controlBox(page, timelineCanvasName);
+    const nextFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+    const y = canvas.y + canvas.height * 0.6;
+    async function drag(fromShare, toShare) {
+      const steps = 160;
+      const from = canvas.x + canvas.width * fromShare;
+      const to = canvas.x + canvas.width * toShare;
+      await page.mouse.move(from, y);
+      await page.mouse.down();
+      const framesBefore = (await page.evaluate(() => window.BatchTasks.diagnostics())).framesDrawn;
+      for (let i = 1; i <= steps; i++) {
+        await page.mouse.move(from + ((to - from) * i) / steps, y);
+        await nextFrame();
+      }
+      await page.mouse.up();
+      const d = await page.evaluate(() => window.BatchTasks.diagnostics());
+      return { ...d.frameMs, frames: d.framesDrawn - framesBefore };
+    }
+    async function pan(view) {
+      await drag(0.3, 0.7); // warm-up: not counted
+      const drags = [];
+      for (let i = 0; i < options.timelineDrags; i++) {
+        const result = await drag(i % 2 ? 0.3 : 0.7, i % 2 ? 0.7 : 0.3);
+        drags.push(result);
+        process.stderr.write(`bench: timeline ${view}, drag ${i + 1}/${options.timelineDrags}: ` +
+          `median ${result.median.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms over the latest 120 of ${result.frames} frames\n`);
+      }
+      const medians = drags.map((d) => d.median).sort((a, b) => a - b);
+      const p95s = drags.map((d) => d.p95).sort((a, b) => a - b);
+      return {
+        drags,
+        medianMs: medians[Math.floor((medians.length - 1) / 2)],
+        p95Ms: p95s[Math.floor((p95s.length - 1) / 2)],
+        worstP95Ms: p95s[p95s.length - 1],
+      };
+    }
+    const fitted = await pan('fitted');
+    const caption = () => page.evaluate(() => document.querySelector('#batch-tasks-timeline h2')?.textContent ?? '');
+    const fittedCaption = await caption();
+    await page.mouse.move(canvas.x + canvas.width * 0.95, y);
+    for (let i = 0; i < 10; i++) {
+      await page.mouse.wheel(0, -120);
+      await nextFrame();
+    }
+    const zoomed = await pan('zoomed in');
+    return {
+      batches: state.timeline.batches, lanes: state.timeline.lanes, pages: state.timeline.pagesLoaded, loadSeconds,
+      fitted: { ...fitted, inView: fittedCaption }, zoomed: { ...zoomed, inView: await caption() },
+    };
+  } finally {
+    await context.close().catch(() => {});
+    await server.stop().catch(() => {});
+  }
+}
+
+function timelineMarkdown(timeline) {
+  if (!timeline) return [];
+  const row = (name, view) => `| ${name} | ${view.medianMs.toFixed(2)} ms | ${view.p95Ms.toFixed(2)} ms (worst ${view.worstP95Ms.toFixed(2)}) | ` +
+    `≤ ${timelineGoals.medianMs} / ≤ ${timelineGoals.p95Ms} ms | ${mark(view.medianMs <= timelineGoals.medianMs && view.p95Ms <= timelineGoals.p95Ms)} | ${view.inView} |`;
+  return [
+    `## Timeline with ${timelineBatches.toLocaleString('en')} batches (mock \`--batches ${timelineBatches}\`): main-thread milliseconds per frame while panning`,
+    '',
+    `${timeline.batches.toLocaleString('en')} batches in ${timeline.lanes} lanes, loaded in ${timeline.pages} pages in ${timeline.loadSeconds.toFixed(1)} s. ` +
+      `Each drag moves the pointer across 40% of the canvas in 160 steps, one per frame; \`diagnostics().frameMs\` then covers the latest 120 frames drawn. ` +
+      `Medians over ${timeline.fitted.drags.length} drags per view, after one warm-up drag.`,
+    '',
+    '| view | median | p95 | goal (median / p95) | met | in view (the mirrored list\'s caption) |',
+    '|---|---:|---:|---|---|---|',
+    row('fitted: every bar', timeline.fitted),
+    row('zoomed in: ten wheel notches', timeline.zoomed),
+    '',
+  ];
+}
+
 // --- the run -----------------------------------------------------------------
 
 function transferSizes(pageSpec, loads) {
@@ -386,6 +498,9 @@ async function measure(options) {
       idle[pageSpec.key] = load.idle;
     }
 
+    process.stderr.write(`bench: the timeline with ${timelineBatches} batches\n`);
+    const timeline = await measureTimeline(harness, browser, options);
+
     const results = {};
     for (const pageSpec of pages) {
       results[pageSpec.key] = {
@@ -400,7 +515,7 @@ async function measure(options) {
         idle: idle[pageSpec.key],
       };
     }
-    return { chromium: browser.version(), pages: results };
+    return { chromium: browser.version(), pages: results, timeline };
   } finally {
     await browser?.close().catch(() => {});
     for (const server of servers) await server.stop().catch(() => {});
@@ -491,6 +606,7 @@ function markdown(report) {
     `| API requests during the idle window | ${widget.idle.apiRequests} | ${baseline.idle.apiRequests} | | |`,
     '',
     ...traceTable(report),
+    ...timelineMarkdown(report.timeline),
     '| file | page | raw | gzip -9 | brotli 11 |',
     '|---|---|---:|---:|---:|',
   ];
@@ -521,6 +637,21 @@ function markdown(report) {
   return lines.join('\n');
 }
 
+async function measureTimelineOnly(options) {
+  const harness = await import('../tests/e2e/harness.mjs');
+  try {
+    statSync(path.join(harness.siteDir, 'index.html'));
+  } catch {
+    throw new BenchError(`${harness.siteDir}/index.html is missing; run scripts/build wasm`);
+  }
+  const browser = await harness.launchIsolatedBrowser();
+  try {
+    return await measureTimeline(harness, browser, options);
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   if (options.help) {
@@ -534,6 +665,18 @@ async function main() {
   const started = Date.now();
   // Other work on the machine skews every timing here; the report says how busy it was.
   const loadAverageAtStart = os.loadavg()[0];
+  if (options.timelineOnly) {
+    const timeline = await measureTimelineOnly(options);
+    const report = { generatedAt: new Date().toISOString(), options: { timelineDrags: options.timelineDrags },
+      environment: { cpus: os.cpus().length, loadAverageAtStart, loadAverageAtEnd: os.loadavg()[0] }, timelineGoals, timeline };
+    mkdirSync(outputDir, { recursive: true });
+    writeFileSync(path.join(outputDir, 'bench-timeline.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const table = [`${report.generatedAt}, ${report.environment.cpus} cores (load average ` +
+      `${loadAverageAtStart.toFixed(1)} → ${report.environment.loadAverageAtEnd.toFixed(1)})`, '', ...timelineMarkdown(timeline)].join('\n');
+    writeFileSync(path.join(outputDir, 'bench-timeline.md'), table);
+    process.stdout.write(table);
+    return;
+  }
   const measured = await measure(options);
   const report = {
     generatedAt: new Date().toISOString(),
@@ -543,6 +686,8 @@ async function main() {
       loadAverageAtStart: loadAverageAtStart, loadAverageAtEnd: os.loadavg()[0] },
     goals,
     pages: measured.pages,
+    timelineGoals,
+    timeline: measured.timeline,
     verdicts: verdicts(measured.pages),
     durationSeconds: (Date.now() - started) / 1000,
   };

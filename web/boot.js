@@ -43,6 +43,7 @@
   const endpointsMeta = document.querySelector('meta[name="batch-tasks-endpoints"]');
   const mirror = document.getElementById('batch-tasks-mirror');
   const table = document.getElementById('batch-tasks-table');
+  const timeline = document.getElementById('batch-tasks-timeline');
   const live = document.getElementById('batch-tasks-live');
   const heading = document.getElementById('batch-tasks-heading');
 
@@ -108,13 +109,15 @@
     getState() {
       return instance ? JSON.parse(instance.UTF8ToString(instance._bt_state_json())) : null;
     },
-    // For monitoring and tests: {heapBytes, allocatedBytes, framesDrawn, systemGlyphs}.
+    // For monitoring and tests: {heapBytes, allocatedBytes, framesDrawn, systemGlyphs, frameMs}.
     diagnostics() {
       return instance ? {
         heapBytes: instance._bt_heap_bytes(),
         allocatedBytes: instance._bt_allocated_bytes(),
         framesDrawn: instance._bt_frames_drawn(),
         systemGlyphs: instance._bt_system_glyphs(), // glyphs the browser drew for text Roboto lacks
+        // Main-thread milliseconds to draw a frame, over the latest 120 frames drawn.
+        frameMs: { median: instance._bt_frame_ms_median(), p95: instance._bt_frame_ms_p95() },
       } : null;
     },
     // Changes some fields of the query ({taskType, status, startTime, endTime, pageSize, pageNumber}).
@@ -232,6 +235,30 @@
       return tr;
     });
     table.tBodies[0].replaceChildren(...rows);
+  }
+
+  // The timeline's bars in view as a list, in place of the table while the
+  // timeline is shown (the widget words every item).
+  function updateTimeline(text) {
+    table.hidden = text.shown;
+    timeline.hidden = !text.shown;
+    if (!text.shown) return;
+    timeline.querySelector('h2').textContent = text.caption;
+    const items = text.items.map((line, i) => {
+      const li = document.createElement('li');
+      const id = text.batchIds[i];
+      li.textContent = line; // text, never markup: names come from the API
+      if (id && id === text.selected) li.setAttribute('aria-current', 'true');
+      if (id) {
+        const open = document.createElement('button');
+        open.type = 'button';
+        open.textContent = text.actions[i];
+        open.addEventListener('click', () => api.select(id === api.getState().selectedBatchId ? '' : id));
+        li.append(' ', open);
+      }
+      return li;
+    });
+    timeline.querySelector('ul').replaceChildren(...items);
   }
 
   // Failures the person has not seen: the title counts them (the widget
@@ -436,6 +463,7 @@
         setLanguage: setLanguage,
         updateControls: updateControls,
         updateTable: updateTable,
+        updateTimeline: updateTimeline,
         showUnseenFailures: showUnseenFailures,
         notificationPermission: notificationPermission,
         requestNotificationPermission: requestNotificationPermission,

@@ -62,15 +62,35 @@ UnixSeconds barEnd(const TimelineBar& bar, UnixSeconds now) {
 
 std::vector<std::uint32_t> visibleBars(const TimelineLanes& lanes, UnixSeconds t0, UnixSeconds t1,
                                        UnixSeconds now) {
+  return visibleBars(lanes, t0, t1, now, 0, lanes.lanes.size());
+}
+
+std::vector<std::uint32_t> visibleBars(const TimelineLanes& lanes, UnixSeconds t0, UnixSeconds t1, UnixSeconds now,
+                                       std::size_t firstLane, std::size_t endLane) {
   std::vector<std::uint32_t> out;
   if (t1 < t0) return out;
-  for (const std::vector<std::uint32_t>& lane : lanes.lanes) {
+  endLane = std::min(endLane, lanes.lanes.size());
+  for (std::size_t l = firstLane; l < endLane; ++l) {
+    const std::vector<std::uint32_t>& lane = lanes.lanes[l];
     // Ends rise along a lane (its bars do not overlap; a running bar is its last).
     auto it = std::partition_point(lane.begin(), lane.end(),
                                    [&](std::uint32_t i) { return barEnd(lanes.bars[i], now) < t0; });
     for (; it != lane.end() && lanes.bars[*it].begin <= t1; ++it) out.push_back(*it);
   }
   return out;
+}
+
+std::optional<TimeSpan> timelineSpan(const TimelineLanes& lanes, UnixSeconds now) {
+  std::optional<TimeSpan> span;
+  for (const std::vector<std::uint32_t>& lane : lanes.lanes) {
+    if (lane.empty()) continue;
+    const UnixSeconds begin = lanes.bars[lane.front()].begin;
+    const UnixSeconds end = barEnd(lanes.bars[lane.back()], now);
+    if (!span) span = TimeSpan{begin, end};
+    span->begin = std::min(span->begin, begin);
+    span->end = std::max(span->end, end);
+  }
+  return span;
 }
 
 }  // namespace bt

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "model/batch_task.hpp"
@@ -48,5 +49,18 @@ UnixSeconds barEnd(const TimelineBar& bar, UnixSeconds now);
 // O(lanes · log n + visible): the bars of a lane do not overlap, so their ends
 // are sorted as their begins are, and a binary search finds the first one.
 std::vector<std::uint32_t> visibleBars(const TimelineLanes& lanes, UnixSeconds t0, UnixSeconds t1, UnixSeconds now);
+// The same within lanes [firstLane, endLane) only: what a view scrolled to
+// those lanes shows, at O((endLane - firstLane) · log n + visible).
+std::vector<std::uint32_t> visibleBars(const TimelineLanes& lanes, UnixSeconds t0, UnixSeconds t1, UnixSeconds now,
+                                       std::size_t firstLane, std::size_t endLane);
+
+// From the earliest begin to the latest end at `now`, over every bar; none
+// without bars. O(lanes): a lane's first bar begins first and its last ends last.
+struct TimeSpan {
+  UnixSeconds begin = 0;
+  UnixSeconds end = 0;
+  bool operator==(const TimeSpan&) const = default;
+};
+std::optional<TimeSpan> timelineSpan(const TimelineLanes& lanes, UnixSeconds now);
 
 }  // namespace bt

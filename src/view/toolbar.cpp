@@ -106,6 +106,21 @@ void notifyFailuresToggle(Frame& f) {
   }
 }
 
+// Table or timeline: two chips, the one shown filled (and checked, to screen readers).
+void viewToggle(Frame& f) {
+  const ViewMode shown = f.s.view;
+  const std::pair<ViewMode, const char*> choices[] = {{ViewMode::Table, "Table"}, {ViewMode::Timeline, "Timeline"}};
+  bool first = true;
+  for (const auto& choice : choices) {
+    if (!first) ImGui::SameLine(0, 4);
+    first = false;
+    const bool on = shown == choice.first;
+    if (chip(f.label(choice.second, std::string("view-") + choice.second), on, f.palette) && !on)
+      f.intent(act::SetView{choice.first});
+    labelLastItem(f.text(choice.second), toggleFlags(on));
+  }
+}
+
 void helpButton(Frame& f) {
   if (ImGui::Button("?###help")) ImGui::OpenPopup("help");
   labelLastItem(f.text("Keyboard shortcuts"));
@@ -117,6 +132,8 @@ void helpButton(Frame& f) {
         {"R", "Refresh"},          {"N", "Next page"},         {"P", "Previous page"},
         {"/", "Filter by task type"}, {"Esc", "Close the details"}, {"Tab, arrows, Space", "Move and activate"},
         {"Ctrl+C", "Copy the selected field"},
+        {"Timeline: \u2190 \u2192, + \u2212, Home", "Pan, zoom, show all"},
+        {"Timeline: \u2191 \u2193, Enter", "Choose a batch, open its details"},
     };
     if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_SizingFixedFit)) {
       for (const auto& row : kShortcuts) {
@@ -141,6 +158,8 @@ void drawToolbar(Frame& f) {
   ImGui::PushFont(boldUiFont(), 0.0f);  // the title in Roboto Medium
   ImGui::TextUnformatted(f.text("Batch tasks"));
   ImGui::PopFont();
+  ImGui::SameLine(0, 16);
+  viewToggle(f);
   ImGui::SameLine(0, 16);
   ImGui::BeginDisabled(!s.started || s.list.inFlight || !s.problems.empty());
   if (ImGui::Button(f.label("Refresh", "refresh"))) f.intent(act::Refresh{});

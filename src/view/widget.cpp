@@ -64,18 +64,28 @@ ViewOutput drawWidget(const AppState& s, ViewState& v, const ViewContext& contex
   view::drawDigestLine(f);
   view::drawStalledOnlyLine(f);
 
-  const float pagingHeight = ImGui::GetFrameHeightWithSpacing();
-  const bool emptyPage = s.page && s.page->tasks.empty();
+  // The table with its paging bar, or the timeline; the details beside either.
+  const bool timeline = s.view == ViewMode::Timeline;
+  const float pagingHeight = timeline ? 0.0f : ImGui::GetFrameHeightWithSpacing();
+  const bool emptyPage = !timeline && s.page && s.page->tasks.empty();
   const float emptyHeight = emptyPage ? ImGui::GetFrameHeightWithSpacing() * 1.5f : 0.0f;
   const float tableHeight = std::max(ImGui::GetFrameHeight() * 4, ImGui::GetContentRegionAvail().y - pagingHeight - emptyHeight);
+  auto drawMain = [&f, timeline](float height) {
+    if (timeline) {
+      view::drawTimeline(f, height);
+      return;
+    }
+    view::leaveTimeline(f);
+    view::drawTable(f, height);
+    emptyState(f);
+  };
   const bool detail = !s.selectedBatchId.empty();
   if (detail) {
-    // Table and details side by side; the splitter between them is draggable.
+    // Side by side; the splitter between them is draggable.
     const float total = ImGui::GetContentRegionAvail().x;
     v.detailWidth = std::clamp(v.detailWidth, 280.0f, std::max(280.0f, total * 0.7f));
     ImGui::BeginChild("table-area", ImVec2(total - v.detailWidth - 8, tableHeight + emptyHeight));
-    view::drawTable(f, tableHeight);
-    emptyState(f);
+    drawMain(tableHeight);
     ImGui::EndChild();
     ImGui::SameLine(0, 0);
     ImGui::InvisibleButton("splitter", ImVec2(8, tableHeight + emptyHeight));
@@ -86,10 +96,9 @@ ViewOutput drawWidget(const AppState& s, ViewState& v, const ViewContext& contex
     view::drawDetailPanel(f);
     ImGui::EndChild();
   } else {
-    view::drawTable(f, tableHeight);
-    emptyState(f);
+    drawMain(tableHeight);
   }
-  view::drawPagingBar(f);
+  if (!timeline) view::drawPagingBar(f);
   ImGui::End();
   toast(f);
   return out;

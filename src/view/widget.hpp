@@ -13,6 +13,22 @@
 
 namespace bt {
 
+// The timeline's view: the stretch of time and the lanes shown, and the bar
+// the keyboard is on. Geometry of the last frame is kept for the pointer and
+// for tests.
+struct TimelineView {
+  double startSeconds = 0;     // the time at the canvas's left edge
+  double secondsPerPixel = 0;  // 0: not placed yet
+  float laneScroll = 0;        // pixels of lanes scrolled past the top
+  bool followData = true;      // fit to the data as it loads, until the person zooms or pans
+  std::string cursorBatchId;   // the bar the keyboard is on ("": none)
+  float canvasX = 0, canvasY = 0, canvasWidth = 0, canvasHeight = 0;  // screen pixels, last frame
+  float lanesTop = 0;          // screen y of lane 0's top, scrolled
+  float laneHeight = 0;
+  std::string textSignature;   // what the last published TimelineText was made from
+  Millis textPublishedMs = 0;  // when it was published
+};
+
 struct ViewState {
   // Text being edited, not yet applied.
   std::string taskTypeDraft;
@@ -42,6 +58,7 @@ struct ViewState {
   std::vector<FailureGroup> failureGroups;
   std::string failureGroupsOf;
   Millis failureGroupsAt = -1;
+  TimelineView timeline;
 };
 
 // What the view needs from its surroundings besides the model's state.
@@ -65,6 +82,17 @@ struct TableText {
   std::vector<std::string> actions;   // per row: "Show the details of pcb-…"
 };
 
+// The timeline's bars in view as a list, for the accessibility mirror: one
+// item per bar, "name, status, begin – end", in time order.
+struct TimelineText {
+  bool shown = false;  // false: the table is on screen instead
+  std::string caption;
+  std::vector<std::string> items;
+  std::vector<std::string> batchIds;  // per item, to act on it
+  std::vector<std::string> actions;   // per item: "Show the details of pcb-…"
+  std::string selectedBatchId;
+};
+
 struct ViewOutput {
   std::vector<Action> intents;
   bool drewRows = false;  // at least one batch row was drawn this frame
@@ -73,6 +101,9 @@ struct ViewOutput {
   Millis redrawAfterMs = 0;
   // Set only when the table's text changed since the last frame.
   std::optional<TableText> tableText;
+  // Set only when the timeline's list changed since the last frame, or the
+  // timeline was left (shown: false).
+  std::optional<TimelineText> timelineText;
 };
 
 // Draws the widget filling the whole ImGui viewport.

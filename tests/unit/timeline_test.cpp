@@ -237,6 +237,45 @@ TEST_CASE("timeline lanes: 10,000 random intervals pack validly, and the window 
   CHECK(visibleBars(p, 10, 5, now).empty());  // a reversed window shows nothing
 }
 
+TEST_CASE("timeline lanes: a window over some lanes finds only their bars, and the span covers every bar") {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<UnixSeconds> beginAt(0, 100'000), length(0, 5'000);
+  const UnixSeconds now = 106'000;
+  std::vector<BatchTask> batches;
+  for (int i = 0; i < 2000; ++i) {
+    const UnixSeconds b = beginAt(rng);
+    if (i % 25 == 0)
+      batches.push_back(batch("r" + std::to_string(i), b, std::nullopt, "RUNNING"));
+    else
+      batches.push_back(batch("c" + std::to_string(i), b, b + length(rng)));
+  }
+  const TimelineLanes p = packLanes(batches, now);
+  REQUIRE(p.lanes.size() > 6);
+  for (const UnixSeconds t0 : {UnixSeconds{-10}, UnixSeconds{20'000}, UnixSeconds{99'000}}) {
+    const UnixSeconds t1 = t0 + 9'000;
+    std::vector<std::uint32_t> some = visibleBars(p, t0, t1, now + 50, 2, 5);
+    std::vector<std::uint32_t> want;
+    for (std::uint32_t i : bruteVisible(p, t0, t1, now + 50))
+      if (p.bars[i].lane >= 2 && p.bars[i].lane < 5) want.push_back(i);
+    std::sort(some.begin(), some.end());
+    CHECK(some == want);
+  }
+  CHECK(visibleBars(p, 0, 200'000, now, 3, 3).empty());
+  CHECK(visibleBars(p, 0, 200'000, now, 0, 100'000).size() == p.bars.size());  // lanes past the last are none
+
+  const std::optional<TimeSpan> span = timelineSpan(p, now + 60);
+  REQUIRE(span);
+  UnixSeconds first = INT64_MAX, last = INT64_MIN;
+  for (const TimelineBar& b : p.bars) {
+    first = std::min(first, b.begin);
+    last = std::max(last, barEnd(b, now + 60));
+  }
+  CHECK(span->begin == first);
+  CHECK(span->end == last);
+  CHECK(span->end == now + 60);  // a running bar reaches now
+  CHECK_FALSE(timelineSpan(packLanes({}, now), now));
+}
+
 TEST_CASE("timeline: the view's URL key round-trips; the table is the default and is not written") {
   UrlState s;
   s.view = ViewMode::Timeline;

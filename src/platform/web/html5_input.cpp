@@ -24,7 +24,8 @@ ImGuiKey keyFromCode(const char* code) {
       {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt},
       {"AltRight", ImGuiKey_RightAlt}, {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper},
       {"F5", ImGuiKey_F5}, {"Slash", ImGuiKey_Slash}, {"Period", ImGuiKey_Period}, {"Comma", ImGuiKey_Comma},
-      {"Minus", ImGuiKey_Minus}, {"Equal", ImGuiKey_Equal},
+      {"Minus", ImGuiKey_Minus}, {"Equal", ImGuiKey_Equal}, {"NumpadAdd", ImGuiKey_KeypadAdd},
+      {"NumpadSubtract", ImGuiKey_KeypadSubtract},
   };
   for (const Entry& e : kKeys)
     if (std::strcmp(code, e.code) == 0) return e.key;

@@ -27,6 +27,7 @@ void bt_js_download(const char* name, const char* mime, const char* data, std::s
 void bt_js_place_text_input(int active, double x, double y, double lineHeight, const char* label);
 void bt_js_update_control_mirror(const char* json);
 void bt_js_update_table_mirror(const char* json);
+void bt_js_update_timeline_mirror(const char* json);
 void bt_js_show_unseen_failures(double count, const char* title);
 int bt_js_notification_permission();
 void bt_js_request_notification_permission();
@@ -99,6 +100,7 @@ void placeTextInput(bool active, float x, float y, float lineHeight, const std::
 }
 void updateControlMirror(const std::string& json) { bt_js_update_control_mirror(json.c_str()); }
 void updateTableMirror(const std::string& json) { bt_js_update_table_mirror(json.c_str()); }
+void updateTimelineMirror(const std::string& json) { bt_js_update_timeline_mirror(json.c_str()); }
 void showUnseenFailures(std::int64_t count, const std::string& title) {
   bt_js_show_unseen_failures(static_cast<double>(count), title.c_str());
 }

@@ -47,9 +47,11 @@ void downloadFile(const std::string& name, const std::string& mimeType, const st
 // widget: shown at (x, y) in CSS pixels while ImGui edits text, hidden otherwise.
 void placeTextInput(bool active, float x, float y, float lineHeight, const std::string& label);
 // The accessibility mirror: the controls drawn (JSON from AccessibilityMirror)
-// and the table's text (headers, rows).
+// the table's text (headers, rows) and the timeline's list.
 void updateControlMirror(const std::string& json);
 void updateTableMirror(const std::string& json);
+// The timeline's bars in view as a list (shown: false when the table is back).
+void updateTimelineMirror(const std::string& json);
 
 // The title (worded by the widget) and icon badge while `count` failures go unseen; 0 restores both.
 void showUnseenFailures(std::int64_t count, const std::string& title);

@@ -296,6 +296,10 @@ mergeInto(LibraryManager.library, {
   bt_js_update_table_mirror: function (json) {
     if (btHost()['updateTable']) btHost()['updateTable'](JSON.parse(UTF8ToString(json)));
   },
+  bt_js_update_timeline_mirror__deps: ['$btHost'],
+  bt_js_update_timeline_mirror: function (json) {
+    if (btHost()['updateTimeline']) btHost()['updateTimeline'](JSON.parse(UTF8ToString(json)));
+  },
   // Failures the person has not seen: the page's title and icon say so.
   bt_js_show_unseen_failures__deps: ['$btHost'],
   bt_js_show_unseen_failures: function (count, title) {

@@ -55,6 +55,9 @@ EMSCRIPTEN_KEEPALIVE double bt_heap_bytes() { return static_cast<double>(emscrip
 // Bytes malloc has handed out and not had back: what a leak would grow.
 EMSCRIPTEN_KEEPALIVE double bt_allocated_bytes() { return static_cast<double>(mallinfo().uordblks); }
 EMSCRIPTEN_KEEPALIVE double bt_frames_drawn() { return theRunner ? theRunner->framesDrawn() : 0; }
+// Main-thread milliseconds per frame over the latest drawn frames: median and 95th percentile.
+EMSCRIPTEN_KEEPALIVE double bt_frame_ms_median() { return theRunner ? theRunner->frameMs().median : 0; }
+EMSCRIPTEN_KEEPALIVE double bt_frame_ms_p95() { return theRunner ? theRunner->frameMs().p95 : 0; }
 EMSCRIPTEN_KEEPALIVE double bt_system_glyphs() { return theRunner ? theRunner->systemGlyphsDrawn() : 0; }
 EMSCRIPTEN_KEEPALIVE void bt_activate_item(unsigned id) {
   if (theRunner) theRunner->activateItem(id);

@@ -1,5 +1,6 @@
 #include "runner.hpp"
 
+#include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui_internal.h>
 
@@ -47,6 +48,12 @@ std::string tableTextJson(const TableText& t) {
   return nlohmann::json{{"caption", t.caption},        {"headers", t.headers}, {"rows", t.rows},
                         {"batchIds", t.batchIds},      {"selected", t.selectedBatchId},
                         {"actionsHeader", t.actionsHeader}, {"actions", t.actions}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string timelineTextJson(const TimelineText& t) {
+  return nlohmann::json{{"shown", t.shown},       {"caption", t.caption}, {"items", t.items},
+                        {"batchIds", t.batchIds}, {"actions", t.actions}, {"selected", t.selectedBatchId}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -183,6 +190,7 @@ void Runner::requestFrames(int count) {
 }
 
 std::optional<Millis> Runner::drawFrame() {
+  const double startedMs = emscripten_get_now();  // the frame's main-thread time, for diagnostics().frameMs
   ++framesDrawn_;
   // The ratio's media query reports a new screen or zoom; this catches a
   // change it missed (some emulators and embedders send none) at the next frame.
@@ -213,6 +221,8 @@ std::optional<Millis> Runner::drawFrame() {
   }
   if (std::string mirror = accessibilityMirror().endFrame(); !mirror.empty()) updateControlMirror(mirror);
   if (out.tableText) updateTableMirror(tableTextJson(*out.tableText));
+  if (out.timelineText) updateTimelineMirror(timelineTextJson(*out.timelineText));
+  frameTimes_.add(emscripten_get_now() - startedMs);
   for (Action& intent : out.intents) dispatch(std::move(intent));
   // ImGui spreads fast input over frames (a key and its character per frame):
   // while some is still queued, draw on, or typing faster than the frames

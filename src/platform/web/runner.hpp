@@ -26,6 +26,7 @@
 #include "html5_input.hpp"
 #include "js_bridge.hpp"
 #include "model/deployment_config.hpp"
+#include "model/frame_times.hpp"
 #include "model/store.hpp"
 #include "view/widget.hpp"
 
@@ -57,6 +58,8 @@ class Runner {
 
   double framesDrawn() const { return static_cast<double>(framesDrawn_); }
   double systemGlyphsDrawn() const { return static_cast<double>(systemGlyphs_.drawn()); }
+  // Main-thread milliseconds of the latest drawn frames (diagnostics().frameMs).
+  FrameTimes::Summary frameMs() const { return frameTimes_.summary(); }
 
  private:
   // Draws one frame; the view's redrawAfterMs, or nothing when the widget cannot go on.
@@ -84,6 +87,7 @@ class Runner {
   std::uint64_t snapshotVersion_ = 0;
   std::string commandError_;
   long long framesDrawn_ = 0;
+  FrameTimes frameTimes_;
   bool reducedMotion_ = false;
   Millis lastFrameMs_ = 0;
 };
