@@ -97,7 +97,7 @@ TEST_CASE("characters Roboto lacks come from the platform, at the device's densi
   CHECK(glyph->Y0 == doctest::Approx(IM_ROUND(baked->Ascent) - kSize * 0.8f));
 }
 
-TEST_CASE("emoji keep their colours; what the platform cannot draw falls back") {
+TEST_CASE("emoji keep their colours, what the platform cannot draw falls back") {
   BoxRasterizer system;
   FontFixture fonts(&system);
   fonts.draw([] { ImGui::TextUnformatted("\xF0\x9F\x98\x80 \xEE\x80\x80"); });  // U+1F600, U+E000
@@ -108,7 +108,7 @@ TEST_CASE("emoji keep their colours; what the platform cannot draw falls back") 
   CHECK(baked->FindGlyphNoFallback(0xE000) == nullptr);  // drawn as the fallback glyph
 }
 
-TEST_CASE("bold text asks for bold glyphs; control characters are never asked for") {
+TEST_CASE("bold text asks for bold glyphs, control characters are never asked for") {
   BoxRasterizer system;
   FontFixture fonts(&system);
   fonts.draw([] {

@@ -159,7 +159,7 @@ TEST_CASE("status chips toggle a status filter") {
   CHECK(w.state.query.statuses == std::vector<TaskStatus>{TaskStatus::Failed});
 }
 
-TEST_CASE("typing a task type applies after a pause, never per keystroke; Enter applies at once") {
+TEST_CASE("typing a task type applies after a pause, never per keystroke, Enter applies at once") {
   UiHarness ui;
   Widget w;
   w.state = stateWithRows({{"a", "RUNNING"}}, 1);
@@ -377,7 +377,7 @@ TEST_CASE("in Chinese, everything the widget writes itself is translated") {
   CHECK(ui.find("下一页"));
 }
 
-TEST_CASE("time range: a preset sets a start from now; a custom range is checked before it applies") {
+TEST_CASE("time range: a preset sets a start from now, a custom range is checked before it applies") {
   UiHarness ui;
   Widget w;
   w.state = stateWithRows({{"alpha", "RUNNING"}}, 1);
@@ -651,7 +651,7 @@ std::string spokenStatus(const Widget& w, const std::string& batchId) {
 
 }  // namespace
 
-TEST_CASE("status chips show the true totals for the filters; until counted, a placeholder; a failed count, a question mark") {
+TEST_CASE("status chips show the true totals for the filters, until counted, a placeholder, a failed count, a question mark") {
   UiHarness ui;
   Model m;
   m.dispatch(act::Start{});
@@ -706,7 +706,7 @@ Model refreshedWithChanges() {
 }
 }  // namespace
 
-TEST_CASE("after a refresh, a changed row is highlighted and fades; a new row is marked new") {
+TEST_CASE("after a refresh, a changed row is highlighted and fades, a new row is marked new") {
   UiHarness ui;
   Model m = refreshedWithChanges();
   Widget w = m.widget();
@@ -893,7 +893,7 @@ TEST_CASE("since you last looked, in local time, and when nothing changed") {
   CHECK(lastIntent<act::DismissDigest>(w));
 }
 
-TEST_CASE("the bell turns failure notifications on and off; blocked by the browser, it is disabled") {
+TEST_CASE("the bell turns failure notifications on and off, blocked by the browser, it is disabled") {
   UiHarness ui;
   Model m;
   m.dispatch(act::Start{});
@@ -919,7 +919,7 @@ TEST_CASE("the bell turns failure notifications on and off; blocked by the brows
   CHECK(w.intents.empty());
 }
 
-TEST_CASE("the details of a running batch offer to notify when it ends; an ended one does not") {
+TEST_CASE("the details of a running batch offer to notify when it ends, an ended one does not") {
   UiHarness ui;
   Model m;
   m.dispatch(act::Start{});
@@ -1034,7 +1034,7 @@ Model withFailures() {
 bool drawnWord(const std::string& text, const std::string& word) { return text.find(word) != std::string::npos; }
 }  // namespace
 
-TEST_CASE("the progress tooltip of a running batch says when it should end, in the chosen zone; none without progress") {
+TEST_CASE("the progress tooltip of a running batch says when it should end, in the chosen zone, none without progress") {
   UiHarness ui;
   Model m = withProgress();
   const auto eta = etaFor(m.state, m.state.page->tasks[0]);
@@ -1063,7 +1063,7 @@ TEST_CASE("the progress tooltip of a running batch says when it should end, in t
   }
 }
 
-TEST_CASE("the find field sends what was typed on Enter; the model's choice shows; Esc and the cross clear it") {
+TEST_CASE("the find field sends what was typed on Enter, the model's choice shows, Esc and the cross clear it") {
   UiHarness ui;
   Widget w;
   w.state = stateWithRows({{"alpha", "RUNNING"}, {"hotfix beta", "FAILED"}, {"Gamma HOTFIX", "COMPLETED"}}, 3);
@@ -1142,7 +1142,7 @@ TEST_CASE("a found BatchId that does not exist says so in the panel, with no ret
   CHECK(ui.find("Close"));
 }
 
-TEST_CASE("failed subtasks are grouped by cause, largest first; a cause filters the list and its ids are copied") {
+TEST_CASE("failed subtasks are grouped by cause, largest first, a cause filters the list and its ids are copied") {
   UiHarness ui;
   Model m = withFailures();
   Widget w = m.widget();

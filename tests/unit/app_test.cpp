@@ -70,7 +70,7 @@ const char* kInvalid = R"({"Code":"InvalidParameter","Message":"PageSize is inva
 
 }  // namespace
 
-TEST_CASE("nothing is sent before the widget starts; starting loads page 1") {
+TEST_CASE("nothing is sent before the widget starts, starting loads page 1") {
   Driver d;
   d.dispatch(act::NextPage{});
   CHECK(d.sends().empty());
@@ -85,7 +85,7 @@ TEST_CASE("nothing is sent before the widget starts; starting loads page 1") {
   CHECK(d.sends().empty());  // only once
 }
 
-TEST_CASE("an answer fills the page; paging asks for the next page and keeps rows while loading") {
+TEST_CASE("an answer fills the page, paging asks for the next page and keeps rows while loading") {
   Driver d;
   d.dispatch(act::Start{});
   const auto first = d.sent();
@@ -263,7 +263,7 @@ TEST_CASE("a request with no answer times out, is retried, and its late answer i
   CHECK(d.effects.empty());
 }
 
-TEST_CASE("network failures are retryable; a stale failure report is ignored") {
+TEST_CASE("network failures are retryable, a stale failure report is ignored") {
   Driver d;
   d.dispatch(act::Start{});
   const auto first = d.sent();
@@ -283,7 +283,7 @@ TEST_CASE("refresh while a request is in flight sends nothing more") {
   CHECK(d.sends().empty());
 }
 
-TEST_CASE("selecting a batch loads its detail; another selection drops the first answer") {
+TEST_CASE("selecting a batch loads its detail, another selection drops the first answer") {
   Driver d;
   d.dispatch(act::Start{});
   d.dispatch(act::SelectBatch{"pcb-1"});
@@ -313,7 +313,7 @@ TEST_CASE("update is deterministic: the same actions give the same states and ef
   CHECK(run() == run());
 }
 
-TEST_CASE("the person's moves are written to the URL as history entries; corrections replace") {
+TEST_CASE("the person's moves are written to the URL as history entries, corrections replace") {
   Driver d;
   d.dispatch(act::UrlChanged{"page=2"});
   CHECK(d.effects.empty());  // the URL leads here: nothing to write back
@@ -491,7 +491,7 @@ TEST_CASE("screen readers are told of loads, errors and details, as messages") {
   CHECK(said(d) == std::vector<std::string>{"Details closed."});
 }
 
-TEST_CASE("the page keeps where its answer came from; the next page replaces it, an error keeps it") {
+TEST_CASE("the page keeps where its answer came from, the next page replaces it, an error keeps it") {
   Driver d;
   d.dispatch(act::Start{});
   d.dispatch(act::ResponseArrived{d.sent().requestId, 200, pageBody(2, 2), "40", "throttled"});

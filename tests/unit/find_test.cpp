@@ -68,7 +68,7 @@ struct Driver {
 
 }  // namespace
 
-TEST_CASE("text in the API's id shape is a BatchId; anything else is text to find") {
+TEST_CASE("text in the API's id shape is a BatchId, anything else is text to find") {
   CHECK(looksLikeBatchId("pcb-xxx"));
   CHECK(looksLikeBatchId("pcb-7k2m9q0w1e3r5t6y"));
   CHECK(looksLikeBatchId("pcb-a_b-C9"));
@@ -93,7 +93,7 @@ TEST_CASE("find text is trimmed and bounded at a character boundary") {
   CHECK(normalizeFind(std::string(1000, 'x')).size() == kMaxFindBytes);
 }
 
-TEST_CASE("a name matches without case in its name or its id; other scripts as written") {
+TEST_CASE("a name matches without case in its name or its id, other scripts as written") {
   CHECK(nameMatches("HOTFIX", named("pcb-1", "修复 hotfix")));
   CHECK(nameMatches("修复", named("pcb-1", "修复 hotfix")));
   CHECK(nameMatches("PCB-1", named("pcb-1", "x")));
@@ -106,7 +106,7 @@ TEST_CASE("a name matches without case in its name or its id; other scripts as w
   CHECK(passesFind(f, named("pcb-2", "install")));
 }
 
-TEST_CASE("PolarDB's not-found codes about a batch say it does not exist; an unknown AccessKey does not") {
+TEST_CASE("PolarDB's not-found codes about a batch say it does not exist, an unknown AccessKey does not") {
   ApiError e;
   e.kind = ErrorKind::Api;
   e.httpStatus = 404;
@@ -201,7 +201,7 @@ TEST_CASE("other errors for a found id keep their own message and are retried as
   CHECK(d.snapshot()["find"]["found"].is_null());
 }
 
-TEST_CASE("text filters the rows on the page by name and id, without a request or a link change; empty text clears it") {
+TEST_CASE("text filters the rows on the page by name and id, without a request or a link change, empty text clears it") {
   Driver d = Driver::withPage();
   d.dispatch(act::Find{"hotFix"});
   CHECK(d.state.findKind == FindKind::Text);

@@ -289,7 +289,7 @@ TEST_CASE("the first frame's hold runs out: frames come at its limit, not before
   CHECK(b.framesAskedFor == kSettle);
 }
 
-TEST_CASE("without a hold a release does nothing; once released, the limit does nothing") {
+TEST_CASE("without a hold a release does nothing, once released, the limit does nothing") {
   FramePacer p;
   p.releaseFirstFrame();
   CHECK(p.framesWanted() == 0);

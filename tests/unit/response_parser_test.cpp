@@ -110,7 +110,7 @@ TEST_CASE("impossible counts and times are kept, flagged and clamped for display
   CHECK(p.warnings.size() == 4);
 }
 
-TEST_CASE("odd list entries are skipped with a warning; a null TaskList is empty") {
+TEST_CASE("odd list entries are skipped with a warning, a null TaskList is empty") {
   const TaskPage p = pageOf(parseDescribeBatchTasks(200, R"({"TaskList":[1,{"BatchId":"a"},"x"],"TotalCount":3})"));
   CHECK(p.tasks.size() == 1);
   CHECK(p.warnings.size() == 2);

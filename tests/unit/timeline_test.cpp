@@ -175,7 +175,7 @@ TEST_CASE("timeline lanes: overlapping batches never share a lane, each takes th
   CHECK(p.lanes[0] == std::vector<std::uint32_t>{0, 2});
 }
 
-TEST_CASE("timeline lanes: running batches reach now and keep their lane; no begin, no bar") {
+TEST_CASE("timeline lanes: running batches reach now and keep their lane, no begin, no bar") {
   const std::vector<BatchTask> batches = {
       batch("run", 100, std::nullopt, "RUNNING"),
       batch("nobegin", std::nullopt, 150),
@@ -276,7 +276,7 @@ TEST_CASE("timeline lanes: a window over some lanes finds only their bars, and t
   CHECK_FALSE(timelineSpan(packLanes({}, now), now));
 }
 
-TEST_CASE("timeline: the view's URL key round-trips; the table is the default and is not written") {
+TEST_CASE("timeline: the view's URL key round-trips, the table is the default and is not written") {
   UrlState s;
   s.view = ViewMode::Timeline;
   CHECK(encodeUrlState(s) == "view=timeline");
@@ -315,7 +315,7 @@ TEST_CASE("timeline: SetView pushes the view into the URL and getState shows it"
   CHECK(d.sends(Channel::Timeline).empty());
 }
 
-TEST_CASE("timeline loading: nothing while the table is shown; then every page, one at a time, 100 a page") {
+TEST_CASE("timeline loading: nothing while the table is shown, then every page, one at a time, 100 a page") {
   Driver d;
   d.dispatch(act::UrlChanged{"status=FAILED,RUNNING&type=polarclaw_install_skills&page=3&size=50"});
   d.dispatch(act::Start{});
@@ -430,7 +430,7 @@ TEST_CASE("timeline loading: new filters start over and answers for the old ones
   CHECK(d.state.timeline->batches.size() == 120);
 }
 
-TEST_CASE("timeline loading: refreshed at most once a minute; the old set stays until the new one is complete") {
+TEST_CASE("timeline loading: refreshed at most once a minute, the old set stays until the new one is complete") {
   Driver d;
   d.startWithList();
   d.dispatch(act::SetAutoRefresh{5000});
@@ -475,7 +475,7 @@ TEST_CASE("timeline loading: refreshed at most once a minute; the old set stays 
   CHECK(d.state.lanes.bars.size() == 160);
 }
 
-TEST_CASE("timeline loading: leaving the view stops it; coming back goes on from the next page") {
+TEST_CASE("timeline loading: leaving the view stops it, coming back goes on from the next page") {
   Driver d;
   d.startWithList();
   d.dispatch(act::SetView{ViewMode::Timeline});

@@ -158,7 +158,7 @@ TEST_CASE("totals: counted again on new filters at once, not on a page or status
   CHECK(w.pending(Channel::Count).size() == 4);
 }
 
-TEST_CASE("totals: a count of filters since replaced is dropped; a failed count retries, then says why") {
+TEST_CASE("totals: a count of filters since replaced is dropped, a failed count retries, then says why") {
   Watcher w;
   w.start();
   w.answerList({{"a"}});
@@ -185,7 +185,7 @@ TEST_CASE("totals: a count of filters since replaced is dropped; a failed count 
   CHECK(f.snapshot()["totals"].is_null());
 }
 
-TEST_CASE("observe: a refresh marks changed and new rows; moving to another page marks nothing") {
+TEST_CASE("observe: a refresh marks changed and new rows, moving to another page marks nothing") {
   Observations seen;
   const Millis t0 = 1'000'000;
   BatchTask a{"a", "", "", "RUNNING", 10, 1, {}, {}};
@@ -416,7 +416,7 @@ TEST_CASE("the summary event: totals, new failures and stalls, sent only when it
   for (const auto& e : w.take<fx::Emit>()) CHECK(e.event != "summary");  // nothing new
 }
 
-TEST_CASE("ETA: from the rate observed across refreshes, from TaskBegin at first, with a range; none without progress") {
+TEST_CASE("ETA: from the rate observed across refreshes, from TaskBegin at first, with a range, none without progress") {
   const Millis t0 = 1'775'508'704'000;
   const UnixSeconds begun = t0 / 1000 - 600;  // ten minutes ago
   BatchTask row{"a", "", "", "RUNNING", 1000, 100, {"x", begun}, {}};
