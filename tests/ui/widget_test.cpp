@@ -990,6 +990,7 @@ std::string progressTooltip(UiHarness& ui, Widget& w, const std::string& batchId
   const auto draw = [&] {
     ViewOutput out = drawWidget(w.state, w.view, ViewContext{w.now, offset, w.translator});
     w.intents.insert(w.intents.end(), out.intents.begin(), out.intents.end());
+    if (out.tableText) w.tableText = std::move(out.tableText);
   };
   ui.settle(draw);
   const auto header = ui.find(w.translator ? "进度" : "Progress");
@@ -1044,6 +1045,9 @@ TEST_CASE("the progress tooltip of a running batch says when it should end, in t
   std::string text = progressTooltip(ui, w, "pcb-0");
   CHECK(drawnWord(text, "ends about " + clock(eta->atMs) + " (" + clock(eta->earliestMs) + "\u2013" + clock(eta->latestMs) + ")"));
   CHECK(drawnWord(text, "7 to go"));
+  REQUIRE(w.tableText);
+  REQUIRE(w.tableText->rows.size() >= 2);
+  REQUIRE(w.tableText->rows[0].size() > 4);
   CHECK(w.tableText->rows[0][4].find("ends about " + clock(eta->atMs)) != std::string::npos);  // screen readers hear it too
 
   text = progressTooltip(ui, w, "pcb-1");
