@@ -258,6 +258,20 @@ TEST_CASE("text filters the timeline's loaded batches too") {
   CHECK(d.snapshot()["find"].is_null());
 }
 
+TEST_CASE("before the widget starts, a find sends nothing, even for the batch a link opened (found by the fuzzer)") {
+  Driver d;
+  d.dispatch(act::UrlChanged{"batch=pcb-early"});
+  d.dispatch(act::Find{"pcb-early"});
+  CHECK(d.state.findKind == FindKind::BatchId);
+  CHECK(d.effects.empty());
+  d.dispatch(act::Find{"pcb-other"});
+  CHECK(d.state.selectedBatchId == "pcb-other");
+  CHECK(d.effects.empty());
+  d.dispatch(act::Start{});
+  REQUIRE(d.sends(Channel::Detail).size() == 1);  // asked for once it starts
+  CHECK(Driver::param(d.sends(Channel::Detail)[0], "BatchId") == "pcb-other");
+}
+
 TEST_CASE("odd find text never breaks anything: control characters, bytes that are not UTF-8, a megabyte") {
   Driver d = Driver::withPage();
   for (const std::string& odd : {std::string("\x01\x02\x7f", 3), std::string("\xff\xfe\xc3", 3), std::string(1 << 20, 'q'),

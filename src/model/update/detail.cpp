@@ -11,12 +11,11 @@ void send(DetailState& d, RequestState& r, bool freshLoad, Effects& out) {
   requests::begin(r, d.detailRequest, Channel::Detail, describeBatchTaskParams(d.selectedBatchId, d.selectedRegion), freshLoad, out);
 }
 
-// "No batch task pcb-… exists": said plainly instead of an empty panel, and
-// not retried. PolarDB says so with an error code; an answer with no BatchId
-// and no subtasks says the same.
+// "No batch task pcb-… exists": said plainly instead of an empty panel.
+// PolarDB says so with an error code (a 4xx, so not retried); an answer with
+// no BatchId and no subtasks says the same.
 ApiError notFound(const DetailState& d, ApiError e) {
   e.message = {MessageId::BatchNotFound, {d.selectedBatchId}};
-  e.retryable = false;
   return e;
 }
 
@@ -55,6 +54,7 @@ void answered(DetailState& d, RequestState& r, int httpStatus, std::string_view 
     e.httpStatus = httpStatus;
     e.code = "BatchNotFound";
     e.requestId = found.requestId;
+    e.retryable = isRetryable(e.kind, e.httpStatus, e.code);
     return failed(d, r, notFound(d, std::move(e)), out);
   }
   d.detail = std::move(found);

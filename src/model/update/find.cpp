@@ -16,10 +16,11 @@ void apply(FindState& f, DetailState& d, RequestState& r, std::string_view text,
     return;
   }
   f = {FindKind::BatchId, wanted};
-  if (d.selectedBatchId == wanted)
-    detail::reload(d, r, out);  // found again: asked again (it may exist by now)
-  else
+  if (d.selectedBatchId == wanted) {
+    if (started) detail::reload(d, r, out);  // found again: asked again (it may exist by now)
+  } else {
     detail::select(d, r, std::move(wanted), std::move(region), started, out);
+  }
 }
 
 }  // namespace bt::reduce::find
