@@ -13,6 +13,7 @@
 #include <iterator>
 
 #include "model/app.hpp"
+#include "model/find.hpp"
 #include "model/paging.hpp"
 #include "model/time.hpp"
 #include "view/controls.hpp"
@@ -427,8 +428,10 @@ void drawTimeline(Frame& f, float height) {
   // (they end at now), whose ETA may reach into it.
   const auto t0 = static_cast<UnixSeconds>(std::floor(g.start));
   const auto t1 = static_cast<UnixSeconds>(std::ceil(g.end()));
-  const std::vector<std::uint32_t> visible =
+  std::vector<std::uint32_t> visible =
       s.timeline ? visibleBars(lanes, std::min(t0, nowSeconds), t1, nowSeconds, firstLane, endLane) : std::vector<std::uint32_t>{};
+  // A text find leaves out the batches it does not match, as in the table.
+  if (s.findKind == FindKind::Text) std::erase_if(visible, [&](std::uint32_t i) { return !passesFind(s, s.timeline->batches[lanes.bars[i].batch]); });
   BarHit hover;
   bool runningInView = false;
   std::uint32_t lastLane = UINT32_MAX;

@@ -408,3 +408,24 @@ TEST_CASE("timeline: in Chinese, everything the timeline writes itself is transl
     CHECK(data.count(t) == 1);
   }
 }
+
+TEST_CASE("timeline: a text find leaves out the bars it does not match, and the list for screen readers with them") {
+  UiHarness ui;
+  Widget w = shownWith(fourBatches());
+  ui.settle(w.draw());
+  REQUIRE(w.timelineText);
+  CHECK(w.timelineText->batchIds.size() == 4);
+
+  w.state = update(std::move(w.state), act::Find{"ALPHA"}, kNowMs).state;  // by name, ignoring case
+  REQUIRE(w.state.findKind == FindKind::Text);
+  w.now += 1000;  // past the list's least interval between two publications
+  ui.settle(w.draw());
+  REQUIRE(w.timelineText);
+  CHECK(w.timelineText->batchIds == std::vector<std::string>{"pcb-a"});
+
+  w.state = update(std::move(w.state), act::Find{""}, kNowMs).state;  // cleared: every bar again
+  w.now += 1000;
+  ui.settle(w.draw());
+  REQUIRE(w.timelineText);
+  CHECK(w.timelineText->batchIds.size() == 4);
+}
