@@ -3,7 +3,7 @@
 // page of rows is an ARIA table with the canvas's text; loads are announced.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openWidget, startDevServer, waitForState } from './harness.mjs';
+import { clipboardWhere, launchBrowser, openWidget, startDevServer, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -67,7 +67,7 @@ test('a keyboard-only journey: next page, a status filter, details, copying the 
   await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
   await page.getByRole('button', { name: 'Copy', exact: true }).focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction((want) => navigator.clipboard.readText().then((t) => t === want), id);
+  assert.equal(await clipboardWhere(page, (text) => text === id), id);
   await page.getByRole('button', { name: 'Close', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Close', exact: true }).focus();
   await page.keyboard.press('Enter');

@@ -4,7 +4,7 @@
 // subtasks' InstanceIds copied as a JSON array, for all and for one cause.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickControl, launchIsolatedBrowser, openWidgetInNewContext, startDevServer, waitForState } from './harness.mjs';
+import { clickControl, clipboardWhere, launchIsolatedBrowser, openWidgetInNewContext, startDevServer, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -36,18 +36,6 @@ async function allBatches() {
     batches.push(...json.TaskList);
     if (json.TaskList.length < 100) return batches;
   }
-}
-
-// The clipboard's text once `accept` takes it (read every 100 ms, for 10 s at most): the
-// copy lands a frame or two after the click.
-async function clipboardWhere(page, accept) {
-  let text = '';
-  for (let i = 0; i < 100; i += 1) {
-    text = await page.evaluate(() => navigator.clipboard.readText());
-    if (accept(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`the clipboard holds ${JSON.stringify(text)}`);
 }
 
 const matches = (needle, batch) => [batch.TaskName, batch.BatchId].some((s) => s.toLowerCase().includes(needle.toLowerCase()));

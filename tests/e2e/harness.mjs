@@ -211,3 +211,16 @@ export async function clickControl(page, name) {
   const box = await controlBox(page, name);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
+
+// The clipboard's text once `accept` takes it, read from Node every 100 ms for
+// 10 s at most (a copy lands a frame or two after the click). Not
+// page.waitForFunction: it takes a predicate's promise as truthy at once.
+export async function clipboardWhere(page, accept) {
+  let text = '';
+  for (let i = 0; i < 100; i += 1) {
+    text = await page.evaluate(() => navigator.clipboard.readText());
+    if (accept(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the clipboard holds ${JSON.stringify(text)}`);
+}

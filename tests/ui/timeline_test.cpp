@@ -112,17 +112,7 @@ Widget shownWith(const std::vector<std::string>& rows) {
   return w;
 }
 
-std::string textDrawn(UiHarness& ui, Widget& w) {
-  std::string drawn;
-  const auto draw = w.draw();
-  ui.frame([&] {
-    ImGui::LogToBuffer();
-    draw();
-    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
-    ImGui::LogFinish();
-  });
-  return drawn;
-}
+std::string textDrawn(UiHarness& ui, Widget& w) { return ui.textOf(w.draw()); }
 
 void moveMouse(UiHarness& ui, Widget& w, ImVec2 at) {
   ImGui::GetIO().AddMousePosEvent(at.x, at.y);

@@ -20,6 +20,17 @@ UiHarness::UiHarness(ImVec2 displaySize) : context_(ImGui::CreateContext()) {
 
 UiHarness::~UiHarness() { ImGui::DestroyContext(context_); }
 
+std::string UiHarness::textOf(const std::function<void()>& draw) {
+  std::string drawn;
+  frame([&] {
+    ImGui::LogToBuffer();
+    draw();
+    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
+    ImGui::LogFinish();
+  });
+  return drawn;
+}
+
 void UiHarness::frame(const std::function<void()>& draw) {
   ImGui::SetCurrentContext(context_);
   itemsThisFrame_.clear();

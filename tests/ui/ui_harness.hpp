@@ -26,6 +26,8 @@ class UiHarness {
 
   // Runs one frame with `draw` as its content.
   void frame(const std::function<void()>& draw);
+  // Runs one frame and returns the text it drew, as ImGui's log captures it.
+  std::string textOf(const std::function<void()>& draw);
   // Runs a few frames, as the browser does after any change, so that layouts
   // sized from the previous frame (auto-resizing panels, popups) settle.
   void settle(const std::function<void()>& draw, int frames = 3);

@@ -462,17 +462,7 @@ TEST_CASE("the column layout is kept in ImGui's settings, so a later visit gets 
 namespace {
 
 // Every text the widget drew in one frame, through ImGui's own text log.
-std::string textDrawn(UiHarness& ui, Widget& w) {
-  std::string drawn;
-  const auto draw = w.draw();
-  ui.frame([&] {
-    ImGui::LogToBuffer();
-    draw();
-    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
-    ImGui::LogFinish();
-  });
-  return drawn;
-}
+std::string textDrawn(UiHarness& ui, Widget& w) { return ui.textOf(w.draw()); }
 
 // A page that the signing service marked with the two headers.
 AppState stateWithSource(std::string age, std::string stale) {
@@ -879,13 +869,7 @@ TEST_CASE("since you last looked, in local time, and when nothing changed") {
     w.intents.insert(w.intents.end(), out.intents.begin(), out.intents.end());
   };
   ui.settle(draw);
-  std::string drawn;
-  ui.frame([&] {
-    ImGui::LogToBuffer();
-    draw();
-    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
-    ImGui::LogFinish();
-  });
+  std::string drawn = ui.textOf(draw);
   CHECK(drawn.find("Since " + formatDisplayTime(looked / 1000, 8 * 60).substr(11, 5) + ":") != std::string::npos);
   CHECK(drawn.find("nothing changed") != std::string::npos);
   CHECK_FALSE(ui.find("0 failed"));
@@ -999,14 +983,7 @@ std::string progressTooltip(UiHarness& ui, Widget& w, const std::string& batchId
   REQUIRE(row);
   ImGui::GetIO().AddMousePosEvent(header->min.x + 12, row->center().y);
   ui.settle(draw);
-  std::string drawn;
-  ui.frame([&] {
-    ImGui::LogToBuffer();
-    draw();
-    drawn = ImGui::GetCurrentContext()->LogBuffer.c_str();
-    ImGui::LogFinish();
-  });
-  return drawn;
+  return ui.textOf(draw);
 }
 
 // "14:32" at `ms` with the offset, as the tooltip writes a time of today.
