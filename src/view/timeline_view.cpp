@@ -30,7 +30,7 @@ constexpr double kKeyPanFraction = 0.1;              // of the canvas width, per
 constexpr std::size_t kMaxListedBars = 200;          // the mirrored list, at most
 // The mirrored list follows a moving view at most this often: a screen reader
 // needs no list per frame, and rebuilding the page's list costs a pan frames.
-constexpr Millis kListEveryMs = 250;
+constexpr Millis kListSettleMs = 250;
 // Tick spacings, seconds: the first leaving room for a label is used.
 constexpr double kTickSteps[] = {1,     2,     5,     10,     15,     30,     60,      120,     300,     600,
                                  900,   1800,  3600,  7200,   10800,  21600,  43200,   86400,   172800,  604800,
@@ -275,14 +275,27 @@ void publishText(Frame& f, const std::vector<std::uint32_t>& visible) {
                                 std::to_string(s.timeline ? s.timeline->batches.size() : 0) + "|" +
                                 std::to_string(s.timeline ? s.timeline->pagesLoaded : 0) + "|" +
                                 std::to_string(s.lanes.packedAt) + "|" + f.zoneLabel() + "|" + s.selectedBatchId;
-  if (signature == f.v.timeline.textSignature) return;
-  const Millis sincePublished = f.ctx.now - f.v.timeline.textPublishedMs;
-  if (sincePublished >= 0 && sincePublished < kListEveryMs) {
-    f.redrawWithin(kListEveryMs - sincePublished);  // then the view as it is by then
+  TimelineView& tv = f.v.timeline;
+  if (signature == tv.textSignature) {
+    tv.pendingSignature.clear();
     return;
   }
+  // A moving view (a drag, the wheel, keys, pages arriving) is listed once it
+  // has stayed put for kListSettleMs: a screen reader needs no list per frame,
+  // and a pan keeps its frames free of rebuilding one. The first goes at once.
+  if (!tv.textSignature.empty()) {
+    if (signature != tv.pendingSignature) {
+      tv.pendingSignature = signature;
+      tv.pendingSinceMs = f.ctx.now;
+    }
+    const Millis still = f.ctx.now - tv.pendingSinceMs;
+    if (still >= 0 && still < kListSettleMs) {
+      f.redrawWithin(kListSettleMs - still);  // then the view as it is by then
+      return;
+    }
+  }
+  tv.pendingSignature.clear();
   f.v.timeline.textSignature = signature;
-  f.v.timeline.textPublishedMs = f.ctx.now;
   TimelineText text;
   text.shown = true;
   text.selectedBatchId = s.selectedBatchId;

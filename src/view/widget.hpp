@@ -25,8 +25,9 @@ struct TimelineView {
   float canvasX = 0, canvasY = 0, canvasWidth = 0, canvasHeight = 0;  // screen pixels, last frame
   float lanesTop = 0;          // screen y of lane 0's top, scrolled
   float laneHeight = 0;
-  std::string textSignature;   // what the last published TimelineText was made from
-  Millis textPublishedMs = 0;  // when it was published
+  std::string textSignature;     // what the last published TimelineText was made from
+  std::string pendingSignature;  // what the view shows now, not yet published ("": nothing pending)
+  Millis pendingSinceMs = 0;     // since when the view has shown it
 };
 
 struct ViewState {

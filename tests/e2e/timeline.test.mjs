@@ -37,7 +37,7 @@ async function openTimeline(url, options = {}) {
   await page.goto(url);
   await page.evaluate(() => window.BatchTasks.ready);
   const state = await waitForState(page, (s) => s.view === 'timeline' && s.timeline !== null && s.timeline.complete);
-  // The list follows at most every 250 ms: wait for the one that counts every batch loaded.
+  // The list follows a view once it has stayed put for 250 ms: wait for the one that counts every batch loaded.
   await page.waitForFunction((total) => {
     const numbers = (document.querySelector('#batch-tasks-timeline h2')?.textContent ?? '').replace(/,/g, '').match(/\d+/g);
     return numbers !== null && numbers[1] === String(total) && document.querySelectorAll('#batch-tasks-timeline li').length > 0;

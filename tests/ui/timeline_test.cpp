@@ -342,7 +342,7 @@ TEST_CASE("timeline: loading says how far it got, and the list for screen reader
   ImGui::GetIO().AddMouseWheelEvent(0, 12);
   ui.frame(w.draw());
   ui.frame(w.draw());
-  // A moving view is listed at most every 250 ms: a frame then is asked for.
+  // A moving view is listed once it has stayed put for 250 ms: a frame then is asked for.
   CHECK(w.timelineTextsPublished == published);
   CHECK(w.redrawAfterMs > 0);
   CHECK(w.redrawAfterMs <= 250);
@@ -408,14 +408,47 @@ TEST_CASE("timeline: a text find leaves out the bars it does not match, and the 
 
   w.state = update(std::move(w.state), act::Find{"ALPHA"}, kNowMs).state;  // by name, ignoring case
   REQUIRE(w.state.findKind == FindKind::Text);
-  w.now += 1000;  // past the list's least interval between two publications
   ui.settle(w.draw());
+  w.now += 250;  // the list follows once the view has stayed put
+  ui.frame(w.draw());
   REQUIRE(w.timelineText);
   CHECK(w.timelineText->batchIds == std::vector<std::string>{"pcb-a"});
 
   w.state = update(std::move(w.state), act::Find{""}, kNowMs).state;  // cleared: every bar again
-  w.now += 1000;
   ui.settle(w.draw());
+  w.now += 250;
+  ui.frame(w.draw());
   REQUIRE(w.timelineText);
   CHECK(w.timelineText->batchIds.size() == 4);
+}
+
+TEST_CASE("timeline: a pan in progress publishes no list, and the view it stops on is listed once it stays put") {
+  UiHarness ui;
+  std::vector<std::string> rows;
+  for (int i = 0; i < 100; ++i)
+    rows.push_back(row("pcb-" + std::to_string(i), "n" + std::to_string(i), "COMPLETED", 100 * 60 + i * 60, 100 * 60 + i * 60 - 30));
+  Widget w = shownWith(rows);
+  ui.settle(w.draw());
+  const int published = w.timelineTextsPublished;
+  REQUIRE(w.timelineText);
+  const std::size_t before = w.timelineText->items.size();
+  const TimelineView& tv = w.tv();
+  ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 from(tv.canvasX + tv.canvasWidth * 0.5f, tv.canvasY + tv.canvasHeight * 0.5f);
+  moveMouse(ui, w, from);
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+  ui.frame(w.draw());
+  for (int step = 1; step <= 20; ++step) {  // a drag across half the canvas, a frame every 100 ms
+    w.now += 100;
+    moveMouse(ui, w, ImVec2(from.x + static_cast<float>(step) * tv.canvasWidth / 40, from.y));
+  }
+  CHECK(w.timelineTextsPublished == published);  // two seconds of moving, no list rebuilt
+  io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+  ui.frame(w.draw());
+  CHECK(w.redrawAfterMs > 0);
+  w.now += 250;
+  ui.frame(w.draw());
+  CHECK(w.timelineTextsPublished == published + 1);
+  REQUIRE(w.timelineText);
+  CHECK(w.timelineText->items.size() < before);  // half the bars went out of view
 }
