@@ -121,9 +121,7 @@ void moveMouse(UiHarness& ui, Widget& w, ImVec2 at) {
 
 template <class T>
 const T* lastIntent(const Widget& w) {
-  for (auto it = w.intents.rbegin(); it != w.intents.rend(); ++it)
-    if (const T* a = std::get_if<T>(&*it)) return a;
-  return nullptr;
+  return test::lastOf<T>(w.intents);
 }
 
 }  // namespace

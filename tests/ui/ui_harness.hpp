@@ -8,6 +8,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
+
+#include "model/actions.hpp"
 
 namespace bt::test {
 
@@ -50,5 +54,13 @@ class UiHarness {
   std::map<ImGuiID, ItemInfo> items_;
   std::map<std::string, ImGuiID> labels_;
 };
+
+// The latest intent of type T among those a view returned, or null.
+template <class T>
+const T* lastOf(const std::vector<bt::Action>& intents) {
+  for (auto it = intents.rbegin(); it != intents.rend(); ++it)
+    if (const T* a = std::get_if<T>(&*it)) return a;
+  return nullptr;
+}
 
 }  // namespace bt::test

@@ -135,9 +135,7 @@ AppState stateWithRows(const std::vector<std::pair<std::string, std::string>>& r
 
 template <class T>
 const T* lastIntent(const Widget& w) {
-  for (auto it = w.intents.rbegin(); it != w.intents.rend(); ++it)
-    if (const T* a = std::get_if<T>(&*it)) return a;
-  return nullptr;
+  return test::lastOf<T>(w.intents);
 }
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "model/app.hpp"
 #include "model/find.hpp"
 #include "model/snapshot.hpp"
+#include "unit/model_driver.hpp"
 
 using namespace bt;
 using nlohmann::json;
@@ -26,35 +27,8 @@ std::string row(const std::string& id, const std::string& name) {
   return R"({"BatchId":")" + id + R"(","TaskName":")" + name + R"(","Status":"RUNNING","TotalCount":4,"SuccessCount":1,"TaskBegin":"2026-04-06 20:51:44"})";
 }
 
-// The model driven as the platform drives it; the page on screen has three named rows.
-struct Driver {
-  AppState state;
-  Millis now = 1'775'000'000'000;
-  std::vector<Effect> effects;
-
-  void dispatch(const Action& a) {
-    Step step = update(std::move(state), a, now);
-    state = std::move(step.state);
-    effects = std::move(step.effects);
-  }
-  std::vector<fx::SendRequest> sends(Channel channel) const {
-    std::vector<fx::SendRequest> out;
-    for (const Effect& e : effects)
-      if (auto* s = std::get_if<fx::SendRequest>(&e); s && s->channel == channel) out.push_back(*s);
-    return out;
-  }
-  const fx::WriteUrl* urlWrite() const {
-    for (const Effect& e : effects)
-      if (auto* w = std::get_if<fx::WriteUrl>(&e)) return w;
-    return nullptr;
-  }
-  static std::string param(const fx::SendRequest& r, const std::string& name) {
-    for (const auto& [k, v] : r.params)
-      if (k == name) return v;
-    return "<absent>";
-  }
-  json snapshot() const { return json::parse(stateSnapshotJson(state)); }
-
+// The page on screen has three named rows.
+struct Driver : testing::ModelDriver {
   static Driver withPage() {
     Driver d;
     d.dispatch(act::Start{});

@@ -13,6 +13,7 @@
 #include "model/snapshot.hpp"
 #include "model/timeline.hpp"
 #include "model/wire.hpp"
+#include "unit/model_driver.hpp"
 
 using namespace bt;
 
@@ -78,22 +79,7 @@ std::vector<std::uint32_t> bruteVisible(const TimelineLanes& p, UnixSeconds t0, 
 
 // --- Loading ----------------------------------------------------------------
 
-struct Driver {
-  AppState state;
-  Millis now = 1'775'000'000'000;
-  std::vector<Effect> effects;
-
-  void dispatch(const Action& a) {
-    Step step = update(std::move(state), a, now);
-    state = std::move(step.state);
-    effects = std::move(step.effects);
-  }
-  std::vector<fx::SendRequest> sends(Channel c) const {
-    std::vector<fx::SendRequest> out;
-    for (const Effect& e : effects)
-      if (auto* s = std::get_if<fx::SendRequest>(&e); s && s->channel == c) out.push_back(*s);
-    return out;
-  }
+struct Driver : testing::ModelDriver {
   fx::SendRequest timelineSent() const {
     const auto s = sends(Channel::Timeline);
     REQUIRE(s.size() == 1);
@@ -106,11 +92,6 @@ struct Driver {
         out.push_back(*t);
     return out;
   }
-  std::optional<fx::WriteUrl> urlWritten() const {
-    for (const Effect& e : effects)
-      if (auto* w = std::get_if<fx::WriteUrl>(&e)) return *w;
-    return std::nullopt;
-  }
   // Started, the list's first page in: what the timeline waits for.
   void startWithList() {
     dispatch(act::Start{});
@@ -119,14 +100,10 @@ struct Driver {
     dispatch(act::ResponseArrived{list[0].requestId, 200,
                                   R"({"RequestId":"L","TaskList":[],"TotalCount":0,"PageSize":30,"PageNumber":1})"});
   }
-  nlohmann::json snapshot() const { return nlohmann::json::parse(stateSnapshotJson(state)); }
 };
 
-std::string param(const fx::SendRequest& r, const std::string& name) {
-  for (const auto& [k, v] : r.params)
-    if (k == name) return v;
-  return "<absent>";
-}
+using testing::ModelDriver;
+std::string param(const fx::SendRequest& r, const std::string& name) { return ModelDriver::param(r, name); }
 
 // Page `pageNumber` of `total` batches, newest first, ids "<prefix><n>".
 std::string timelinePage(long long pageNumber, long long total, const std::string& prefix = "t") {
@@ -299,14 +276,14 @@ TEST_CASE("timeline: SetView pushes the view into the URL and getState shows it"
   CHECK(d.snapshot()["view"] == "table");
   CHECK(d.snapshot()["timeline"].is_null());  // never shown
   d.dispatch(act::SetView{ViewMode::Timeline});
-  REQUIRE(d.urlWritten());
-  CHECK(d.urlWritten()->fragment == "view=timeline");
-  CHECK(d.urlWritten()->push);
+  REQUIRE(d.urlWrite());
+  CHECK(d.urlWrite()->fragment == "view=timeline");
+  CHECK(d.urlWrite()->push);
   CHECK(d.snapshot()["view"] == "timeline");
   CHECK(d.snapshot()["timeline"]["batches"] == 0);
   CHECK(d.snapshot()["timeline"]["loading"] == true);
   d.dispatch(act::SetView{ViewMode::Table});
-  CHECK(d.urlWritten()->fragment.empty());
+  CHECK(d.urlWrite()->fragment.empty());
 
   // A link with a bad view says so and shows the table.
   d.dispatch(act::UrlChanged{"view=gantt"});
