@@ -7,6 +7,7 @@
 
 #include "fuzz_support.hpp"
 #include "model/app.hpp"
+#include "model/find.hpp"
 #include "model/response_parser.hpp"
 #include "model/snapshot.hpp"
 
@@ -35,12 +36,21 @@ void checkAppliedToState(int httpStatus, std::string_view body, const DetailResu
                          1'775'000'001'000);
   const AppState& s = answered.state;
   FUZZ_CHECK(s.list.inFlight && !s.page);  // the list's request is untouched
-  if (const auto* detail = std::get_if<BatchDetail>(&parsed)) {
+  const Message notFound{MessageId::BatchNotFound, {std::string("pcb-fuzz")}};
+  const auto* detail = std::get_if<BatchDetail>(&parsed);
+  if (detail && !(detail->batch.batchId.empty() && detail->subTasks.empty())) {
     FUZZ_CHECK(s.detail == *detail && !s.detailRequest.error && !s.detailRequest.busy());
+  } else if (detail) {
+    // An answer that names no batch and no subtask: the batch does not exist.
+    FUZZ_CHECK(!s.detail && s.detailRequest.error && s.detailRequest.error->code == "BatchNotFound" &&
+               s.detailRequest.error->message == notFound);
   } else {
-    FUZZ_CHECK(!s.detail && s.detailRequest.error == std::get<ApiError>(parsed));
-    FUZZ_CHECK(s.detailRequest.retryAtMs.has_value() == s.detailRequest.error->retryable);
+    // An error that says the batch does not exist is said so, in the model's words.
+    ApiError expected = std::get<ApiError>(parsed);
+    if (saysBatchNotFound(expected)) expected.message = notFound;
+    FUZZ_CHECK(!s.detail && s.detailRequest.error == expected);
   }
+  if (!s.detail) FUZZ_CHECK(s.detailRequest.retryAtMs.has_value() == s.detailRequest.error->retryable);
   fuzz::parseSnapshot(stateSnapshotJson(s));
 }
 
