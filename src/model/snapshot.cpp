@@ -30,7 +30,7 @@ json detailSnapshot(const AppState& s) {
                                         [](const SubTask& t) { return t.status == "FAILED"; });
     d["status"] = s.detail->batch.status;
     json groups = json::array();
-    for (const FailureGroup& g : groupFailures(s.detail->subTasks))
+    for (const FailureGroup& g : s.failureGroups)
       groups.push_back({{"cause", g.cause}, {"count", g.subtasks.size()}});
     d["failureGroups"] = std::move(groups);
   }

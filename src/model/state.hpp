@@ -17,6 +17,7 @@
 #include "model/message.hpp"
 #include "model/service_config.hpp"
 #include "model/task_query.hpp"
+#include "model/failures.hpp"
 #include "model/timeline.hpp"
 #include "model/url_state.hpp"
 #include "model/watch.hpp"
@@ -88,6 +89,7 @@ struct DetailState {
   std::string selectedRegion;          // the region of the list it was chosen from (empty: the default)
   RequestChannel detailRequest;
   std::optional<BatchDetail> detail;   // for selectedBatchId
+  std::vector<FailureGroup> failureGroups;  // detail's failed subtasks by cause, made when it arrives
   Millis detailUpdatedMs = 0;
   bool operator==(const DetailState&) const = default;
 };

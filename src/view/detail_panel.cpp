@@ -76,7 +76,7 @@ void copyInstanceIds(Frame& f, const BatchDetail& d, const std::vector<std::size
 // list below; the ids of one or of all are copied for a retry.
 void failureGroups(Frame& f, const BatchDetail& d) {
   ViewState& v = f.v;
-  const std::vector<FailureGroup>& groups = v.failureGroups;
+  const std::vector<FailureGroup>& groups = f.s.failureGroups;
   if (groups.empty()) return;
   std::vector<std::size_t> allFailed;
   for (const FailureGroup& g : groups) allFailed.insert(allFailed.end(), g.subtasks.begin(), g.subtasks.end());
@@ -152,13 +152,8 @@ void subTasks(Frame& f, const BatchDetail& d) {
     v.failureCause.reset();
     v.subtaskStatus.clear();
   }
-  if (v.failureGroupsOf != f.s.selectedBatchId || v.failureGroupsAt != f.s.detailUpdatedMs) {
-    v.failureGroups = groupFailures(d.subTasks);
-    v.failureGroupsOf = f.s.selectedBatchId;
-    v.failureGroupsAt = f.s.detailUpdatedMs;
-  }
   const FailureGroup* chosen = nullptr;
-  for (const FailureGroup& g : v.failureGroups)
+  for (const FailureGroup& g : f.s.failureGroups)
     if (v.failureCause && g.cause == *v.failureCause) chosen = &g;
   if (!chosen) v.failureCause.reset();  // a cause gone since: every subtask again
 

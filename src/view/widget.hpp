@@ -55,10 +55,6 @@ struct ViewState {
   std::string subtaskFiltersOf;    // the BatchId they apply to; another batch starts unfiltered
   std::optional<std::string> failureCause;
   std::string subtaskStatus;
-  // groupFailures of the details shown, made again only when they change.
-  std::vector<FailureGroup> failureGroups;
-  std::string failureGroupsOf;
-  Millis failureGroupsAt = -1;
   TimelineView timeline;
 };
 

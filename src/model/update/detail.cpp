@@ -34,6 +34,7 @@ void select(DetailState& d, RequestState& r, std::string batchId, std::string re
                                                    : Message{MessageId::AnnounceDetailsOf, {d.selectedBatchId}}});
   }
   d.detail.reset();
+  d.failureGroups.clear();
   d.detailRequest.error.reset();
   requests::abandon(d.detailRequest);  // its answer, if any, is for another batch
   if (!d.selectedBatchId.empty() && started) send(d, r, true, out);
@@ -57,6 +58,7 @@ void answered(DetailState& d, RequestState& r, int httpStatus, std::string_view 
     e.retryable = isRetryable(e.kind, e.httpStatus, e.code);
     return failed(d, r, notFound(d, std::move(e)), out);
   }
+  d.failureGroups = groupFailures(found.subTasks);
   d.detail = std::move(found);
   d.detailUpdatedMs = out.now;
   requests::succeed(d.detailRequest);
